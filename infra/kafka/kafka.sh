@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# A real single-node Kafka broker (KRaft, no ZooKeeper) from Maven jars, on loopback.
+#   kafka.sh start | stop | status | create-topic NAME [PARTITIONS] [compact]
+# Settings (environment): KAFKA_PORT (default 9092; the controller uses KAFKA_PORT+1), KAFKA_HEAP (default 512m),
+# FLOWWATCH_STATE_DIR (see infra/lib.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+CONTROLLER_PORT=$((KAFKA_PORT + 1))
+KAFKA_HEAP="${KAFKA_HEAP:-512m}"
+HOME_DIR="$FLOWWATCH_STATE_DIR/kafka/$KAFKA_PORT"
+PIDFILE="$HOME_DIR/kafka.pid"
+LOGFILE="$HOME_DIR/kafka.log"
+CLASSPATH_FILE="$FLOWWATCH_STATE_DIR/kafka/classpath-4.2.0.txt"
+
+broker_classpath() {
+  if [[ ! -s "$CLASSPATH_FILE" ]]; then
+    log "resolving the Kafka 4.2.0 broker jars from the Maven repository (first run only)"
+    mkdir -p "$(dirname "$CLASSPATH_FILE")"
+    mvn -q -B -f "$INFRA_DIR/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE.tmp" \
+        >"$FLOWWATCH_STATE_DIR/kafka/resolve.log" 2>&1 \
+      || { tail -20 "$FLOWWATCH_STATE_DIR/kafka/resolve.log" >&2; die "could not download the Kafka broker jars (log: $FLOWWATCH_STATE_DIR/kafka/resolve.log)"; }
+    mv "$CLASSPATH_FILE.tmp" "$CLASSPATH_FILE"
+  fi
+  cat "$CLASSPATH_FILE"
+}
+
+kafka_java() { java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.yaml" -cp "$(broker_classpath)" "$@"; }
+
+write_config() {
+  cat >"$HOME_DIR/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$HOME_DIR/data
+num.partitions=4
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# Replays carry old event timestamps: time-based retention would delete them at once.
+log.retention.ms=-1
+PROPS
+}
+
+start() {
+  mkdir -p "$HOME_DIR"
+  if pid_alive "$PIDFILE" && port_open "$KAFKA_PORT"; then
+    log "Kafka already running on 127.0.0.1:$KAFKA_PORT (pid $(<"$PIDFILE"))"
+    return 0
+  fi
+  require_port_free Kafka "$KAFKA_PORT"
+  require_port_free "Kafka controller" "$CONTROLLER_PORT"
+  write_config
+  if [[ ! -f "$HOME_DIR/data/meta.properties" ]]; then
+    local cluster_id
+    cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid)
+    kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$HOME_DIR/server.properties" --ignore-formatted >>"$LOGFILE" 2>&1 \
+      || die "could not format the Kafka log directory (log: $LOGFILE)"
+  fi
+  log "starting Kafka on 127.0.0.1:$KAFKA_PORT (log: $LOGFILE)"
+  local classpath
+  classpath=$(broker_classpath)
+  setsid java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.yaml" \
+    -cp "$classpath" kafka.Kafka "$HOME_DIR/server.properties" >>"$LOGFILE" 2>&1 </dev/null &
+  echo $! >"$PIDFILE"
+  for _ in $(seq 1 120); do
+    port_open "$KAFKA_PORT" && { log "Kafka is up (pid $(<"$PIDFILE"))"; return 0; }
+    pid_alive "$PIDFILE" || { tail -20 "$LOGFILE" >&2; die "Kafka exited during start-up (log: $LOGFILE)"; }
+    sleep 0.5
+  done
+  die "Kafka did not open port $KAFKA_PORT within 60 s (log: $LOGFILE)"
+}
+
+status() {
+  if pid_alive "$PIDFILE" && port_open "$KAFKA_PORT"; then
+    echo "Kafka running on 127.0.0.1:$KAFKA_PORT (pid $(<"$PIDFILE"), log $LOGFILE)"
+  else
+    echo "Kafka not running on 127.0.0.1:$KAFKA_PORT"; return 3
+  fi
+}
+
+create_topic() {
+  local name=${1:?topic name} partitions=${2:-4} compact=${3:-}
+  local -a extra=()
+  [[ "$compact" == compact ]] && extra=(--config cleanup.policy=compact)
+  kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create --if-not-exists \
+    --topic "$name" --partitions "$partitions" --replication-factor 1 "${extra[@]}"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop_pid Kafka "$PIDFILE" ;;
+  status) status ;;
+  create-topic) shift; create_topic "$@" ;;
+  *) echo "usage: $0 start|stop|status|create-topic NAME [PARTITIONS] [compact]" >&2; exit 2 ;;
+esac

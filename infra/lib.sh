@@ -1,0 +1,67 @@
+# Shared helpers for the infra/ scripts. Sourced, not run.
+# Everything a script starts lives under one state directory, one sub-directory per server and port:
+#   $FLOWWATCH_STATE_DIR/kafka/<port>/{server.properties,data/,kafka.log,kafka.pid}
+#   $FLOWWATCH_STATE_DIR/elasticsearch/<port>/{data/,logs/,elasticsearch.pid}
+# It defaults to /var/tmp/flowwatch: a place the unprivileged Elasticsearch user can reach even when the
+# checkout itself sits in a private directory (mktemp -d is mode 700).
+
+set -euo pipefail
+
+INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$INFRA_DIR/.." && pwd)"
+FLOWWATCH_STATE_DIR="${FLOWWATCH_STATE_DIR:-/var/tmp/flowwatch}"
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive PIDFILE: true when the pid file names a running process.
+pid_alive() {
+  local pidfile=$1 pid
+  [[ -s "$pidfile" ]] || return 1
+  pid=$(<"$pidfile")
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# stop_pid NAME PIDFILE: TERM the process, wait up to 60 s for it to exit, then KILL it.
+stop_pid() {
+  local name=$1 pidfile=$2 pid
+  if ! pid_alive "$pidfile"; then
+    log "$name is not running"
+    rm -f "$pidfile"
+    return 0
+  fi
+  pid=$(<"$pidfile")
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; log "$name stopped"; return 0; }
+    sleep 0.5
+  done
+  log "$name did not stop within 60 s; killing pid $pid"
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+# require_port_free NAME PORT: fail with a clear message when another process holds the port.
+require_port_free() {
+  local name=$1 port=$2
+  if port_open "$port"; then
+    local holder
+    holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | sed -n 's/.*users:((\("[^"]*",pid=[0-9]*\).*/\1/p' | head -1)
+    die "port $port is taken by another process${holder:+ ($holder)}; it is not a $name started from $FLOWWATCH_STATE_DIR. Stop it or choose another port."
+  fi
+}
+
+# maven_fetch GROUP:ARTIFACT:VERSION[:TYPE] DIR: copy one artifact from the Maven repository into DIR.
+maven_fetch() {
+  local artifact=$1 dir=$2
+  mkdir -p "$dir"
+  if ! mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
+      -Dartifact="$artifact" -DoutputDirectory="$dir" -Dmdep.overWriteReleases=false >"$dir/fetch.log" 2>&1; then
+    tail -20 "$dir/fetch.log" >&2
+    die "could not download $artifact from the Maven repository (log: $dir/fetch.log)"
+  fi
+}
