@@ -1,0 +1,42 @@
+package org.flowwatch.jobs.common.elasticsearch;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Builds an {@link ElasticsearchSink}; defaults suit one machine (bulks of up to 1,000 documents or 5 MB, 1 s linger). */
+public final class ElasticsearchSinkBuilder<T> {
+  /** Batching and buffering limits of the async sink. */
+  public record Limits(int maxBatchSize, int maxInFlightRequests, int maxBufferedRequests, long maxBatchSizeInBytes,
+      Duration maxTimeInBuffer, long maxRecordSizeInBytes) implements Serializable {}
+
+  private final String url;
+  private final DocumentConverter<T> converter;
+  private Limits limits = new Limits(1_000, 4, 10_000, 5L * 1024 * 1024, Duration.ofSeconds(1), 1024L * 1024);
+  private RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+
+  ElasticsearchSinkBuilder(String url, DocumentConverter<T> converter) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.converter = Objects.requireNonNull(converter, "converter");
+  }
+
+  public ElasticsearchSinkBuilder<T> limits(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  public ElasticsearchSinkBuilder<T> maxTimeInBuffer(Duration linger) {
+    this.limits = new Limits(limits.maxBatchSize(), limits.maxInFlightRequests(), limits.maxBufferedRequests(),
+        limits.maxBatchSizeInBytes(), linger, limits.maxRecordSizeInBytes());
+    return this;
+  }
+
+  public ElasticsearchSinkBuilder<T> backoff(RetryBackoff backoff) {
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    return this;
+  }
+
+  public ElasticsearchSink<T> build() {
+    return new ElasticsearchSink<>(url, converter, limits, backoff);
+  }
+}

@@ -1,0 +1,65 @@
+package org.flowwatch.jobs.flowaggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.flowwatch.jobs.common.config.InvalidOptionException;
+import org.flowwatch.jobs.common.config.JobArguments;
+import org.junit.jupiter.api.Test;
+
+class FlowAggregationSettingsTest {
+
+  private static FlowAggregationSettings parse(String... args) {
+    return FlowAggregationSettings.from(JobArguments.parse(args, FlowAggregationOptions.ALL));
+  }
+
+  @Test
+  void defaultsRunOnOneMachine() {
+    FlowAggregationSettings settings = FlowAggregationSettings.defaults();
+
+    assertThat(settings.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(settings.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(settings.allowedLateness()).isEqualTo(Duration.ofDays(3));
+    assertThat(settings.bounded()).isFalse();
+  }
+
+  @Test
+  void readsTypedValuesFromArguments() {
+    FlowAggregationSettings settings = parse("--window.allowed-lateness", "2 h", "--kafka.bounded", "true",
+        "--parallelism", "4");
+
+    assertThat(settings.allowedLateness()).isEqualTo(Duration.ofHours(2));
+    assertThat(settings.bounded()).isTrue();
+    assertThat(settings.parallelism()).isEqualTo(4);
+  }
+
+  @Test
+  void anUnknownOptionIsNamed() {
+    assertThatThrownBy(() -> parse("--window.allowed-latness", "2 h"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("'window.allowed-latness'")
+        .hasMessageContaining("window.allowed-lateness");
+  }
+
+  @Test
+  void aMalformedValueNamesItsOption() {
+    assertThatThrownBy(() -> parse("--window.allowed-lateness", "soon"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'window.allowed-lateness'")
+        .hasMessageContaining("soon");
+  }
+
+  @Test
+  void anOutOfRangeValueNamesItsOption() {
+    assertThatThrownBy(() -> parse("--parallelism", "0"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'parallelism'");
+    assertThatThrownBy(() -> parse("--elasticsearch.url", "127.0.0.1:9200"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'elasticsearch.url'");
+    assertThatThrownBy(() -> parse("--elasticsearch.index.hourly", "flows"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'elasticsearch.index.hourly'");
+  }
+}

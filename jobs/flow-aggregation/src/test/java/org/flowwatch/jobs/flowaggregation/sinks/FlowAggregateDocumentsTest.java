@@ -1,0 +1,55 @@
+package org.flowwatch.jobs.flowaggregation.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.Map;
+import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
+import org.flowwatch.schema.Direction;
+import org.flowwatch.schema.FlowAggregate;
+import org.flowwatch.schema.WindowGranularity;
+import org.junit.jupiter.api.Test;
+
+class FlowAggregateDocumentsTest {
+
+  private static FlowAggregate aggregate(int revision, long men) {
+    return FlowAggregate.newBuilder()
+        .setGranularity(WindowGranularity.HOURLY)
+        .setWindowStart(Instant.parse("2024-01-15T08:00:00Z"))
+        .setWindowEnd(Instant.parse("2024-01-15T09:00:00Z"))
+        .setPointCode("NE-AGZ").setDirection(Direction.OUTGOING).setNationality("NGA")
+        .setTravellers(men + 3).setMen(men).setWomen(2).setBoys(1).setGirls(0)
+        .setChildrenUnder5(1).setTransportModes(Map.of("TRUCK", men + 3))
+        .setObservations(2).setRevision(revision)
+        .build();
+  }
+
+  @Test
+  void aLaterRevisionOfTheSameWindowGetsTheSameId() {
+    FlowAggregateDocuments documents = new FlowAggregateDocuments("flowwatch-flows-hourly");
+
+    IndexRequestEntry first = documents.toDocument(aggregate(1, 10));
+    IndexRequestEntry second = documents.toDocument(aggregate(2, 14));
+
+    assertThat(first.id()).isEqualTo("HOURLY|NE-AGZ|OUTGOING|NGA|2024-01-15T08:00:00Z").isEqualTo(second.id());
+    assertThat(first.index()).isEqualTo("flowwatch-flows-hourly");
+  }
+
+  @Test
+  void documentCarriesTheMappedFields() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(new FlowAggregateDocuments("i").toDocument(aggregate(3, 10)).sourceJson());
+
+    assertThat(json.get("@timestamp").asText()).isEqualTo("2024-01-15T08:00:00Z");
+    assertThat(json.get("window_end").asText()).isEqualTo("2024-01-15T09:00:00Z");
+    assertThat(json.get("point_code").asText()).isEqualTo("NE-AGZ");
+    assertThat(json.get("direction").asText()).isEqualTo("OUTGOING");
+    assertThat(json.get("nationality").asText()).isEqualTo("NGA");
+    assertThat(json.get("travellers").asLong()).isEqualTo(13);
+    assertThat(json.get("vulnerabilities").get("children_under_5").asLong()).isEqualTo(1);
+    assertThat(json.get("transport_modes").get("TRUCK").asLong()).isEqualTo(13);
+    assertThat(json.get("revision").asInt()).isEqualTo(3);
+    assertThat(json.has("route")).isFalse();
+  }
+}
