@@ -53,7 +53,8 @@ start() {
     rm -f "$PIDFILE"
     log "starting Elasticsearch on $URL (logs: $HOME_DIR/logs)"
     # The distribution's JVM is the machine's: integ-test-zip bundles none.
-    as_server_user env ES_JAVA_HOME="${ES_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}" \
+    # setsid: a Ctrl-C in the terminal that started it must not stop the server before the job has flushed.
+    as_server_user setsid env ES_JAVA_HOME="${ES_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}" \
       ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
       "$INSTALL_DIR/bin/elasticsearch" -d -p "$PIDFILE" \
         -E cluster.name=flowwatch -E node.name="flowwatch-$ES_PORT" \

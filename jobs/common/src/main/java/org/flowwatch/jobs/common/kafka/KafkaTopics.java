@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics a job needs before it starts: a Flink job that meets a missing topic restarts forever, and the
@@ -25,26 +26,65 @@ public final class KafkaTopics {
     }
   }
 
-  /** Creates each topic that does not exist yet; existing topics are left as they are. */
+  /**
+   * Creates each topic that does not exist yet; existing topics are left as they are. A topic still being deleted is
+   * waited for (up to 30 s).
+   */
   public static void createIfMissing(String bootstrapServers, List<TopicSpec> topics) {
+    withAdmin(bootstrapServers, "create topics " + names(topics), admin -> {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = topics.stream()
+            .filter(topic -> !existing.contains(topic.name()))
+            .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()))
+            .toList();
+        if (missing.isEmpty()) {
+          return;
+        }
+        try {
+          admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(500); // marked for deletion: gone shortly
+        }
+      }
+    });
+  }
+
+  /** Deletes the topics that exist (the demo's clean slate). */
+  public static void deleteIfPresent(String bootstrapServers, List<String> topics) {
+    withAdmin(bootstrapServers, "delete topics " + topics, admin -> {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<String> present = topics.stream().filter(existing::contains).toList();
+      if (!present.isEmpty()) {
+        admin.deleteTopics(present).all().get(30, TimeUnit.SECONDS);
+      }
+    });
+  }
+
+  private interface AdminAction {
+    void run(Admin admin) throws ExecutionException, TimeoutException, InterruptedException;
+  }
+
+  private static void withAdmin(String bootstrapServers, String what, AdminAction action) {
     Properties properties = new Properties();
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin admin = Admin.create(properties)) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing = topics.stream()
-          .filter(topic -> !existing.contains(topic.name()))
-          .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()))
-          .toList();
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      }
+      action.run(admin);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topics " + topics.stream().map(TopicSpec::name).toList()
-          + " on Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot " + what + " on Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
+      throw new IllegalStateException("interrupted while trying to " + what, e);
     }
+  }
+
+  private static List<String> names(List<TopicSpec> topics) {
+    return topics.stream().map(TopicSpec::name).toList();
   }
 }

@@ -1,0 +1,174 @@
+package org.flowwatch.launcher;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
+import org.flowwatch.jobs.common.kafka.KafkaTopics;
+import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
+import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
+import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
+import org.flowwatch.simulator.FlowSimulator;
+import org.flowwatch.simulator.ObservationGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The demo: simulated observations into Kafka, the flow aggregation job on an embedded Flink MiniCluster, and a
+ * progress line of what Elasticsearch holds. The servers themselves are started by {@code ./flowwatch demo} (infra/).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the simulator and the flow aggregation job on an embedded Flink cluster against running "
+        + "Kafka and Elasticsearch servers, reporting what Elasticsearch holds.")
+final class DemoCommand implements Callable<Integer> {
+  static final String TOPIC = "flowwatch.demo.flow-observations";
+  static final String INDEX = "flowwatch-flows-hourly-demo";
+
+  @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String kafka;
+
+  @Option(names = "--elasticsearch", defaultValue = "http://127.0.0.1:9200", description = "Elasticsearch URL (default: ${DEFAULT-VALUE}).")
+  String elasticsearch;
+
+  @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+      description = "Stop after this many seconds; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+  long durationSeconds;
+
+  @Option(names = "--speed", defaultValue = "720",
+      description = "Simulated seconds per wall-clock second; 720 plays an hour every 5 s (default: ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Option(names = "--scale", defaultValue = "1.0",
+      description = "Traffic volume relative to IOM Niger's network, about 10,000 movements a day (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(names = "--report-every", defaultValue = "5", paramLabel = "SECONDS",
+      description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+  long reportEverySeconds;
+
+  @Option(names = "--web-ui-port", defaultValue = "8081", description = "Port of the Flink web UI (default: ${DEFAULT-VALUE}).")
+  String webUiPort;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    System.out.printf("flowwatch demo: Kafka %s, Elasticsearch %s%n", kafka, elasticsearch);
+    try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch)) {
+      ElasticsearchClient client = ElasticsearchClients.blocking(transport);
+      DemoReport report = new DemoReport(client, INDEX);
+      prepare(client);
+
+      CountDownLatch stopped = new CountDownLatch(1);
+      AtomicBoolean stopping = new AtomicBoolean();
+      Thread hook = new Thread(() -> {
+        stopping.set(true);
+        awaitQuietly(stopped);
+      }, "flowwatch-demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(clusterConfiguration());
+      FlowAggregationSettings settings = jobSettings();
+      FlowAggregationJob.configure(env, settings);
+      FlowAggregationJob.defineTopology(env, settings, FlowAggregationJob.kafkaSource(settings),
+          FlowAggregationJob.elasticsearchSink(settings));
+      JobClient job = env.executeAsync(FlowAggregationJob.NAME);
+
+      Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
+      Instant deadline = durationSeconds > 0 ? Instant.now().plusSeconds(durationSeconds) : Instant.MAX;
+      System.out.printf("flowwatch demo: simulating Niger's flow monitoring points from %s at %.0fx speed%n", start, speed);
+      System.out.printf("  Flink web UI:   http://127.0.0.1:%s%n", webUiPort);
+      System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch, INDEX);
+      System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
+
+      try (FlowSimulator simulator = new FlowSimulator(kafka, TOPIC, new ObservationGenerator(System.nanoTime(), scale),
+          start, speed)) {
+        Instant nextReport = Instant.now().plusSeconds(reportEverySeconds);
+        while (!stopping.get() && Instant.now().isBefore(deadline) && !job.getJobStatus().get().isGloballyTerminalState()) {
+          FlowSimulator.Progress progress = simulator.tick();
+          if (Instant.now().isAfter(nextReport)) {
+            System.out.println(report.line(progress));
+            nextReport = Instant.now().plusSeconds(reportEverySeconds);
+          }
+          Thread.sleep(200);
+        }
+        System.out.println(report.line(simulator.progress()));
+      } finally {
+        System.out.println("flowwatch demo: stopping the job");
+        cancelQuietly(job);
+        stopped.countDown();
+        if (!stopping.get()) {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        }
+      }
+      System.out.printf("flowwatch demo: done; the documents stay in %s/%s%n", elasticsearch, INDEX);
+      return 0;
+    }
+  }
+
+  private void validate() {
+    if (!(speed > 0)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--speed must be positive, was " + speed);
+    if (!(scale > 0)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--scale must be positive, was " + scale);
+    if (durationSeconds < 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--duration must not be negative");
+    if (reportEverySeconds < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--report-every must be at least 1");
+  }
+
+  /** A clean slate each run: the demo's own topic and index are recreated, so the counts shown are this run's. */
+  private void prepare(ElasticsearchClient client) throws Exception {
+    KafkaTopics.deleteIfPresent(kafka, List.of(TOPIC));
+    KafkaTopics.createIfMissing(kafka, List.of(KafkaTopics.TopicSpec.of(TOPIC, 4)));
+    IndexTemplates.installAll(client);
+    client.indices().delete(d -> d.index(INDEX).ignoreUnavailable(true));
+  }
+
+  private Configuration clusterConfiguration() {
+    Configuration configuration = FlowAggregationJob.environmentConfiguration();
+    configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    configuration.set(RestOptions.BIND_PORT, webUiPort);
+    configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+    return configuration;
+  }
+
+  private FlowAggregationSettings jobSettings() {
+    Configuration configuration = new Configuration();
+    configuration.set(FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
+    configuration.set(FlowAggregationOptions.OBSERVATIONS_TOPIC, TOPIC);
+    configuration.set(FlowAggregationOptions.GROUP_ID, "flowwatch-demo");
+    configuration.set(FlowAggregationOptions.STARTING_OFFSETS, FlowAggregationOptions.StartingOffsets.EARLIEST);
+    configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch);
+    configuration.set(FlowAggregationOptions.HOURLY_INDEX, INDEX);
+    configuration.set(FlowAggregationOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));
+    // Simulated time runs 720x faster than the wall clock: one wall second of silence is 12 simulated minutes.
+    configuration.set(FlowAggregationOptions.IDLENESS, Duration.ofSeconds(5));
+    return FlowAggregationSettings.from(configuration);
+  }
+
+  private static void cancelQuietly(JobClient job) {
+    try {
+      job.cancel().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // On Ctrl-C the embedded cluster may already be shutting down through its own hook.
+      System.out.println("flowwatch demo: job already stopped (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(90, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
