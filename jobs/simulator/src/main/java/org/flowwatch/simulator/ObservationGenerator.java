@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,24 +47,32 @@ public final class ObservationGenerator {
     this.idPrefix = "sim-" + Long.toHexString(seed) + "-";
   }
 
-  /** Observations whose event time falls in [from, to), in time order per point. */
+  /** Observations whose event time falls in [from, to), in time order. */
   public List<FlowObservation> between(Instant from, Instant to) {
     List<FlowObservation> observations = new ArrayList<>();
-    double hours = Duration.between(from, to).toMillis() / 3_600_000.0;
-    if (hours <= 0) {
-      return observations;
+    // The weekly and daily patterns change on the hour: draw each hour-aligned slice with its own intensity.
+    for (Instant sliceStart = from; sliceStart.isBefore(to); ) {
+      Instant nextHour = sliceStart.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+      Instant sliceEnd = nextHour.isBefore(to) ? nextHour : to;
+      addSlice(sliceStart, sliceEnd, observations);
+      sliceStart = sliceEnd;
     }
+    observations.sort((a, b) -> a.getObservedAt().compareTo(b.getObservedAt()));
+    return observations;
+  }
+
+  private void addSlice(Instant from, Instant to, List<FlowObservation> observations) {
+    long millis = to.toEpochMilli() - from.toEpochMilli();
+    double hours = millis / 3_600_000.0;
     double pattern = weeklyFactor(from) * dailyFactor(from);
     for (PointProfile profile : profiles) {
       double groupsPerHour = profile.travellersPerDay() / 24.0 / meanGroupSize(profile) * pattern * scale;
       int groups = poisson(groupsPerHour * hours);
       for (int i = 0; i < groups; i++) {
-        long offset = (long) (random.nextDouble() * (to.toEpochMilli() - from.toEpochMilli()));
+        long offset = (long) (random.nextDouble() * millis);
         observations.add(observation(profile, Instant.ofEpochMilli(from.toEpochMilli() + offset)));
       }
     }
-    observations.sort((a, b) -> a.getObservedAt().compareTo(b.getObservedAt()));
-    return observations;
   }
 
   /** Busier early in the week, when convoys and weekly markets gather travellers; mean 1 over a week. */

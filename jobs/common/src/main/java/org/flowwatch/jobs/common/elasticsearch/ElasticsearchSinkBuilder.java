@@ -4,7 +4,12 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Builds an {@link ElasticsearchSink}; defaults suit one machine (bulks of up to 1,000 documents or 5 MB, 1 s linger). */
+/**
+ * Builds an {@link ElasticsearchSink}; defaults suit one machine: bulks of up to 1,000 documents or 5 MB, 1 s linger,
+ * and one bulk in flight per subtask. One in flight keeps revisions in order: all revisions of a document come from the
+ * same subtask, a bulk applies its operations in order, and a retried entry goes back to the head of the buffer, so a
+ * later revision can never be overwritten by an earlier one.
+ */
 public final class ElasticsearchSinkBuilder<T> {
   /** Batching and buffering limits of the async sink. */
   public record Limits(int maxBatchSize, int maxInFlightRequests, int maxBufferedRequests, long maxBatchSizeInBytes,
@@ -12,7 +17,7 @@ public final class ElasticsearchSinkBuilder<T> {
 
   private final String url;
   private final DocumentConverter<T> converter;
-  private Limits limits = new Limits(1_000, 4, 10_000, 5L * 1024 * 1024, Duration.ofSeconds(1), 1024L * 1024);
+  private Limits limits = new Limits(1_000, 1, 10_000, 5L * 1024 * 1024, Duration.ofSeconds(1), 1024L * 1024);
   private RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
 
   ElasticsearchSinkBuilder(String url, DocumentConverter<T> converter) {
