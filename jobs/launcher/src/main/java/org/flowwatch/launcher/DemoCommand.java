@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
+import org.flowwatch.jobs.flowaggregation.FlowAggregationConnectors;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
@@ -34,8 +35,10 @@ import picocli.CommandLine.Option;
     description = "Run the simulator and the flow aggregation job on an embedded Flink cluster against running "
         + "Kafka and Elasticsearch servers, reporting what Elasticsearch holds.")
 final class DemoCommand implements Callable<Integer> {
-  static final String TOPIC = "flowwatch.demo.flow-observations";
-  static final String INDEX = "flowwatch-flows-hourly-demo";
+  static final String TOPIC_PREFIX = "flowwatch.demo.";
+  static final String TOPIC = TOPIC_PREFIX + "flow-observations";
+  static final String INDEX_PREFIX = "flowwatch-flows-demo";
+  static final String INDEX = INDEX_PREFIX + "-hourly";
 
   @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String kafka;
@@ -69,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
     try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch)) {
       ElasticsearchClient client = ElasticsearchClients.blocking(transport);
       DemoReport report = new DemoReport(client, INDEX);
-      prepare(client);
+      FlowAggregationSettings settings = jobSettings();
+      prepare(client, settings);
 
       CountDownLatch stopped = new CountDownLatch(1);
       AtomicBoolean stopping = new AtomicBoolean();
@@ -80,10 +84,8 @@ final class DemoCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
 
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(clusterConfiguration());
-      FlowAggregationSettings settings = jobSettings();
       FlowAggregationJob.configure(env, settings);
-      FlowAggregationJob.defineTopology(env, settings, FlowAggregationJob.kafkaSource(settings),
-          FlowAggregationJob.elasticsearchSink(settings));
+      FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
       JobClient job = env.executeAsync(FlowAggregationJob.NAME);
 
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
@@ -125,12 +127,20 @@ final class DemoCommand implements Callable<Integer> {
     if (reportEverySeconds < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--report-every must be at least 1");
   }
 
-  /** A clean slate each run: the demo's own topic and index are recreated, so the counts shown are this run's. */
-  private void prepare(ElasticsearchClient client) throws Exception {
-    KafkaTopics.deleteIfPresent(kafka, List.of(TOPIC));
-    KafkaTopics.createIfMissing(kafka, List.of(KafkaTopics.TopicSpec.of(TOPIC, 4)));
+  /** A clean slate each run: the demo's own topics and indices are recreated, so the counts shown are this run's. */
+  private void prepare(ElasticsearchClient client, FlowAggregationSettings settings) throws Exception {
+    List<KafkaTopics.TopicSpec> topics = List.of(
+        KafkaTopics.TopicSpec.of(settings.observationsTopic(), 4),
+        KafkaTopics.TopicSpec.of(settings.crossingsTopic(), 2),
+        new KafkaTopics.TopicSpec(settings.referenceTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
+        KafkaTopics.TopicSpec.of(settings.aggregatesTopic(), 2),
+        KafkaTopics.TopicSpec.of(settings.rejectedTopic(), 1));
+    KafkaTopics.deleteIfPresent(kafka, topics.stream().map(KafkaTopics.TopicSpec::name).toList());
+    KafkaTopics.createIfMissing(kafka, topics);
     IndexTemplates.installAll(client);
-    client.indices().delete(d -> d.index(INDEX).ignoreUnavailable(true));
+    List<String> indices = List.of("hourly", "daily", "published-hourly", "published-daily").stream()
+        .map(suffix -> INDEX_PREFIX + "-" + suffix).toList();
+    client.indices().delete(d -> d.index(indices).ignoreUnavailable(true));
   }
 
   private Configuration clusterConfiguration() {
@@ -145,10 +155,15 @@ final class DemoCommand implements Callable<Integer> {
     Configuration configuration = new Configuration();
     configuration.set(FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
     configuration.set(FlowAggregationOptions.OBSERVATIONS_TOPIC, TOPIC);
+    configuration.set(FlowAggregationOptions.CROSSINGS_TOPIC, TOPIC_PREFIX + "checkpoint-crossings");
+    configuration.set(FlowAggregationOptions.REFERENCE_TOPIC, TOPIC_PREFIX + "monitoring-points");
+    configuration.set(FlowAggregationOptions.AGGREGATES_TOPIC, TOPIC_PREFIX + "flow-aggregates");
+    configuration.set(FlowAggregationOptions.REJECTED_TOPIC, TOPIC_PREFIX + "rejected-records");
+    configuration.set(FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX, "flowwatch-demo");
     configuration.set(FlowAggregationOptions.GROUP_ID, "flowwatch-demo");
     configuration.set(FlowAggregationOptions.STARTING_OFFSETS, FlowAggregationOptions.StartingOffsets.EARLIEST);
     configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch);
-    configuration.set(FlowAggregationOptions.HOURLY_INDEX, INDEX);
+    configuration.set(FlowAggregationOptions.INDEX_PREFIX, INDEX_PREFIX);
     configuration.set(FlowAggregationOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));
     // Simulated time runs 720x faster than the wall clock: one wall second of silence is 12 simulated minutes.
     configuration.set(FlowAggregationOptions.IDLENESS, Duration.ofSeconds(5));

@@ -1,41 +1,52 @@
 package org.flowwatch.jobs.flowaggregation;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.flowwatch.jobs.common.config.JobArguments;
-import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
-import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
+import org.flowwatch.jobs.common.reference.PointRegistry;
+import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
 import org.flowwatch.jobs.flowaggregation.functions.EmitFlowAggregate;
 import org.flowwatch.jobs.flowaggregation.functions.FlowCountsAggregate;
-import org.flowwatch.jobs.flowaggregation.functions.SplitIntoMovements;
+import org.flowwatch.jobs.flowaggregation.functions.RollUpAggregates;
+import org.flowwatch.jobs.flowaggregation.functions.SuppressSmallCells;
+import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
 import org.flowwatch.jobs.flowaggregation.model.FlowCounts;
 import org.flowwatch.jobs.flowaggregation.model.FlowKey;
+import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.model.Movement;
-import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
+import org.flowwatch.jobs.flowaggregation.model.ValidRecord;
+import org.flowwatch.jobs.flowaggregation.sources.EventTimeAssigner;
+import org.flowwatch.jobs.flowaggregation.sources.ReferenceWatermarks;
+import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.FlowAggregate;
-import org.flowwatch.schema.FlowObservation;
+import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.WindowGranularity;
 
 /**
- * Flow aggregation: FlowObservations from Kafka, split per nationality, counted in hourly event-time windows per
- * (point, direction, nationality), indexed into Elasticsearch. The topology takes its source and sink as arguments so
- * tests can swap them; {@link #main} wires the real ones.
+ * Flow aggregation: FMR observations and border crossings from Kafka are validated against rules and reference data
+ * (rejects go to their own topic), deduplicated by record id, split into movements and counted in hourly and daily
+ * event-time windows per (point, direction, nationality, source kind, route); route roll-ups and the small-cell
+ * suppressed published view derive from those windows. Results go to Elasticsearch and to a transactional Kafka topic.
+ * The topology takes its sources and sinks as arguments ({@link FlowAggregationIo}); {@link #main} wires the real ones.
  */
 public final class FlowAggregationJob {
   public static final String NAME = "flowwatch flow aggregation";
-  /** Hourly tumbling event-time windows (UTC hours; Niger's UTC+1 local hours align with them). */
+  /** Hourly tumbling event-time windows (UTC hours; whole-hour offsets such as Niger's align with them). */
   public static final TumblingEventTimeWindows HOURLY_WINDOWS = TumblingEventTimeWindows.of(Duration.ofHours(1));
+
+  private static final TypeInformation<FlowAggregate> AGGREGATE = new AvroTypeInfo<>(FlowAggregate.class);
 
   private FlowAggregationJob() {}
 
@@ -43,11 +54,11 @@ public final class FlowAggregationJob {
     FlowAggregationSettings settings = FlowAggregationSettings.from(JobArguments.parse(args, FlowAggregationOptions.ALL));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
-    defineTopology(env, settings, kafkaSource(settings), elasticsearchSink(settings));
+    defineTopology(env, settings, FlowAggregationConnectors.real(settings));
     env.execute(NAME);
   }
 
-  /** Job-wide settings: parallelism, exactly-once checkpoints, and no Kryo fallback for our types. */
+  /** Job-wide settings: no Kryo fallback for our types. */
   public static Configuration environmentConfiguration() {
     Configuration configuration = new Configuration();
     configuration.set(PipelineOptions.GENERIC_TYPES, false);
@@ -59,47 +70,68 @@ public final class FlowAggregationJob {
     env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
   }
 
+  /** Daily windows following the local day of {@code zone} (Flink offsets windows by the negated UTC offset). */
+  public static TumblingEventTimeWindows dailyWindows(ZoneOffset zone) {
+    return TumblingEventTimeWindows.of(Duration.ofDays(1), Duration.ofSeconds(-zone.getTotalSeconds()));
+  }
+
   public static void defineTopology(StreamExecutionEnvironment env, FlowAggregationSettings settings,
-      Source<FlowObservation, ?, ?> source, Sink<FlowAggregate> sink) {
-    WatermarkStrategy<FlowObservation> watermarks = WatermarkStrategy
-        .<FlowObservation>forBoundedOutOfOrderness(settings.outOfOrderness())
-        .withTimestampAssigner((observation, previous) -> observation.getObservedAt().toEpochMilli())
+      FlowAggregationIo io) {
+    WatermarkStrategy<InputRecord> watermarks = WatermarkStrategy
+        .<InputRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
+        .withTimestampAssigner(new EventTimeAssigner(settings.maxFuture().toMillis()))
         .withIdleness(settings.idleness());
+    DataStream<InputRecord> observations = env.fromSource(io.observations(), watermarks, "flow observations")
+        .uid("flow-observations-source");
+    DataStream<InputRecord> crossings = env.fromSource(io.crossings(), watermarks, "checkpoint crossings")
+        .uid("checkpoint-crossings-source");
+    BroadcastStream<MonitoringPoint> points = env
+        .fromSource(io.monitoringPoints(), ReferenceWatermarks.strategy(), "monitoring points")
+        .uid("monitoring-points-source")
+        .broadcast(ValidateAndEnrich.POINTS);
 
-    env.fromSource(source, watermarks, "flow observations").uid("flow-observations-source")
-        .flatMap(new SplitIntoMovements(), TypeInformation.of(Movement.class))
-        .name("split into movements").uid("split-into-movements")
+    SingleOutputStreamOperator<ValidRecord> valid = observations.union(crossings)
+        .connect(points)
+        .process(new ValidateAndEnrich(settings.recordRules(), PointRegistry.niger()), TypeInformation.of(ValidRecord.class))
+        .name("validate and enrich").uid("validate-and-enrich");
+    valid.getSideOutput(ValidateAndEnrich.REJECTED)
+        .sinkTo(io.rejectedTopic()).name("kafka: rejected records").uid("kafka-rejected-records");
+
+    DataStream<Movement> movements = valid
+        .keyBy(record -> record.dedupKey, Types.STRING)
+        .process(new DropDuplicates(settings.recordRules()), TypeInformation.of(Movement.class))
+        .name("drop duplicates").uid("drop-duplicates");
+
+    long lateness = settings.allowedLateness().toMillis();
+    DataStream<FlowAggregate> pointLevel = windows(movements, HOURLY_WINDOWS, WindowGranularity.HOURLY, settings)
+        .union(windows(movements, dailyWindows(settings.timeZone()), WindowGranularity.DAILY, settings));
+
+    DataStream<FlowAggregate> rollUps = pointLevel
+        .flatMap(new RollUpAggregates.ToRollUpCells(), AGGREGATE).name("route roll-up cells").uid("route-roll-up-cells")
+        .keyBy(RollUpAggregates::cell, Types.STRING)
+        .process(new RollUpAggregates(lateness), AGGREGATE).name("route roll-ups").uid("route-roll-ups");
+    DataStream<FlowAggregate> published = pointLevel
+        .keyBy(SuppressSmallCells::cell, Types.STRING)
+        .process(new SuppressSmallCells(settings.minCellSize(), lateness), AGGREGATE)
+        .name("suppress small cells").uid("suppress-small-cells");
+
+    DataStream<FlowAggregate> internal = pointLevel.union(rollUps);
+    internal.sinkTo(io.internalIndex()).name("elasticsearch: flows").uid("elasticsearch-flows");
+    internal.sinkTo(io.aggregatesTopic()).name("kafka: flow aggregates").uid("kafka-flow-aggregates");
+    published.union(rollUps.filter(aggregate -> aggregate.getLevel() == AggregateLevel.ROUTE)
+            .name("route totals").uid("published-route-totals"))
+        .sinkTo(io.publishedIndex()).name("elasticsearch: published flows").uid("elasticsearch-published-flows");
+  }
+
+  private static DataStream<FlowAggregate> windows(DataStream<Movement> movements, TumblingEventTimeWindows windows,
+      WindowGranularity granularity, FlowAggregationSettings settings) {
+    String name = granularity.name().toLowerCase();
+    return movements
         .keyBy(Movement::key, TypeInformation.of(FlowKey.class))
-        .window(HOURLY_WINDOWS)
+        .window(windows)
         .allowedLateness(settings.allowedLateness())
-        .aggregate(new FlowCountsAggregate(), new EmitFlowAggregate(WindowGranularity.HOURLY),
-            TypeInformation.of(FlowCounts.class), TypeInformation.of(FlowCounts.class), TypeInformation.of(FlowAggregate.class))
-        .name("hourly flows").uid("hourly-flows")
-        .sinkTo(sink).name("elasticsearch: hourly flows").uid("elasticsearch-hourly-flows");
-  }
-
-  public static KafkaSource<FlowObservation> kafkaSource(FlowAggregationSettings settings) {
-    KafkaSourceBuilder<FlowObservation> builder = KafkaSource.<FlowObservation>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
-        .setTopics(settings.observationsTopic())
-        .setGroupId(settings.groupId())
-        .setStartingOffsets(switch (settings.startingOffsets()) {
-          case EARLIEST -> OffsetsInitializer.earliest();
-          case LATEST -> OffsetsInitializer.latest();
-          case COMMITTED -> OffsetsInitializer.committedOffsets(
-              org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
-        })
-        .setDeserializer(new AvroValueDeserializer<>(FlowObservation.class))
-        .setProperty("isolation.level", "read_committed");
-    if (settings.bounded()) {
-      builder.setBounded(OffsetsInitializer.latest());
-    }
-    return builder.build();
-  }
-
-  public static ElasticsearchSink<FlowAggregate> elasticsearchSink(FlowAggregationSettings settings) {
-    return ElasticsearchSink.builder(settings.elasticsearchUrl(), new FlowAggregateDocuments(settings.hourlyIndex()))
-        .maxTimeInBuffer(settings.elasticsearchFlushInterval())
-        .build();
+        .aggregate(new FlowCountsAggregate(), new EmitFlowAggregate(granularity),
+            TypeInformation.of(FlowCounts.class), TypeInformation.of(FlowCounts.class), AGGREGATE)
+        .name(name + " flows").uid(name + "-flows");
   }
 }

@@ -17,6 +17,18 @@ public final class FlowAggregationOptions {
       .defaultValue("127.0.0.1:9092").withDescription("Kafka bootstrap servers, host:port[,host:port...].");
   public static final ConfigOption<String> OBSERVATIONS_TOPIC = key("kafka.topic.observations").stringType()
       .defaultValue("flowwatch.flow-observations").withDescription("Topic of FlowObservation records (Avro single-object).");
+  public static final ConfigOption<String> CROSSINGS_TOPIC = key("kafka.topic.crossings").stringType()
+      .defaultValue("flowwatch.checkpoint-crossings").withDescription("Topic of CheckpointCrossing records (Avro single-object).");
+  public static final ConfigOption<String> REFERENCE_TOPIC = key("kafka.topic.reference").stringType()
+      .defaultValue("flowwatch.monitoring-points")
+      .withDescription("Compacted topic of MonitoringPoint records keyed by point code; changes apply without a restart.");
+  public static final ConfigOption<String> AGGREGATES_TOPIC = key("kafka.topic.aggregates").stringType()
+      .defaultValue("flowwatch.flow-aggregates").withDescription("Output topic of exact FlowAggregate records (transactional).");
+  public static final ConfigOption<String> REJECTED_TOPIC = key("kafka.topic.rejected").stringType()
+      .defaultValue("flowwatch.rejected-records").withDescription("Output topic of RejectedRecord records (transactional).");
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = key("kafka.transactional-id-prefix").stringType()
+      .defaultValue("flowwatch-flow-aggregation")
+      .withDescription("Prefix of the Kafka transactional ids of the job's sinks; unique per job deployment.");
   public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType()
       .defaultValue("flowwatch-flow-aggregation").withDescription("Kafka consumer group; offsets are committed on checkpoints.");
   public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = key("kafka.starting-offsets")
@@ -26,8 +38,9 @@ public final class FlowAggregationOptions {
       .withDescription("Stop at the offsets that are latest when the job starts (replays and tests), instead of running forever.");
   public static final ConfigOption<String> ELASTICSEARCH_URL = key("elasticsearch.url").stringType()
       .defaultValue("http://127.0.0.1:9200").withDescription("Elasticsearch server URL.");
-  public static final ConfigOption<String> HOURLY_INDEX = key("elasticsearch.index.hourly").stringType()
-      .defaultValue("flowwatch-flows-hourly").withDescription("Index of hourly flow aggregates; must match flowwatch-flows-*.");
+  public static final ConfigOption<String> INDEX_PREFIX = key("elasticsearch.index-prefix").stringType()
+      .defaultValue("flowwatch-flows").withDescription("Indices are <prefix>-hourly, <prefix>-daily, <prefix>-published-hourly "
+          + "and <prefix>-published-daily; the prefix must start with flowwatch-flows so that the index template maps them.");
   public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = key("elasticsearch.flush-interval")
       .durationType().defaultValue(Duration.ofSeconds(1))
       .withDescription("Longest time a document waits in the sink buffer before a bulk request is sent.");
@@ -38,12 +51,21 @@ public final class FlowAggregationOptions {
   public static final ConfigOption<Duration> ALLOWED_LATENESS = key("window.allowed-lateness").durationType()
       .defaultValue(Duration.ofDays(3))
       .withDescription("Late records within this time after a window closed update it (a new revision of its document).");
+  public static final ConfigOption<String> TIME_ZONE = key("window.time-zone").stringType().defaultValue("+01:00")
+      .withDescription("UTC offset of the local day that daily windows follow (Niger: +01:00, no daylight saving).");
+  public static final ConfigOption<Integer> MAX_TRAVELLERS_PER_GROUP = key("validation.max-travellers-per-group").intType()
+      .defaultValue(5_000).withDescription("A nationality group counting more travellers than this is rejected as INVALID_COUNT.");
+  public static final ConfigOption<Duration> MAX_FUTURE = key("validation.max-future").durationType()
+      .defaultValue(Duration.ofHours(6)).withDescription("A record timed further ahead of the clock is rejected as FUTURE_EVENT_TIME.");
+  public static final ConfigOption<Integer> MIN_CELL_SIZE = key("suppression.min-cell-size").intType().defaultValue(5)
+      .withDescription("In the published indices, nationalities with fewer travellers at a point and window are grouped as OTHER.");
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval").durationType()
       .defaultValue(Duration.ofSeconds(30)).withDescription("Interval of exactly-once checkpoints.");
   public static final ConfigOption<Integer> PARALLELISM = key("parallelism").intType().defaultValue(2)
       .withDescription("Parallelism of every operator.");
 
-  public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, GROUP_ID,
-      STARTING_OFFSETS, BOUNDED, ELASTICSEARCH_URL, HOURLY_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS,
-      IDLENESS, ALLOWED_LATENESS, CHECKPOINT_INTERVAL, PARALLELISM);
+  public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
+      REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,
+      ELASTICSEARCH_URL, INDEX_PREFIX, ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
+      TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, CHECKPOINT_INTERVAL, PARALLELISM);
 }

@@ -7,24 +7,36 @@ import static org.flowwatch.jobs.common.config.JobArguments.positiveInt;
 import static org.flowwatch.jobs.common.config.JobArguments.read;
 
 import java.io.Serializable;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import org.apache.flink.configuration.Configuration;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions.StartingOffsets;
+import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 
 /** The validated settings of the flow aggregation job; see {@link FlowAggregationOptions} for what each means. */
 public record FlowAggregationSettings(
     String kafkaBootstrapServers,
     String observationsTopic,
+    String crossingsTopic,
+    String referenceTopic,
+    String aggregatesTopic,
+    String rejectedTopic,
+    String transactionalIdPrefix,
     String groupId,
     StartingOffsets startingOffsets,
     boolean bounded,
     String elasticsearchUrl,
-    String hourlyIndex,
+    String indexPrefix,
     Duration elasticsearchFlushInterval,
     Duration outOfOrderness,
     Duration idleness,
     Duration allowedLateness,
+    ZoneOffset timeZone,
+    int maxTravellersPerGroup,
+    Duration maxFuture,
+    int minCellSize,
     Duration checkpointInterval,
     int parallelism) implements Serializable {
 
@@ -38,24 +50,45 @@ public record FlowAggregationSettings(
       throw new InvalidOptionException(FlowAggregationOptions.ELASTICSEARCH_URL.key(),
           "must be an http:// or https:// URL, was '" + url + "'");
     }
-    String hourlyIndex = nonBlank(configuration, FlowAggregationOptions.HOURLY_INDEX);
-    if (!hourlyIndex.startsWith("flowwatch-flows-") || !hourlyIndex.equals(hourlyIndex.toLowerCase())) {
-      throw new InvalidOptionException(FlowAggregationOptions.HOURLY_INDEX.key(),
-          "must be lower case and start with flowwatch-flows- so that the index template maps it, was '" + hourlyIndex + "'");
+    String indexPrefix = nonBlank(configuration, FlowAggregationOptions.INDEX_PREFIX);
+    if (!indexPrefix.startsWith("flowwatch-flows") || !indexPrefix.equals(indexPrefix.toLowerCase())) {
+      throw new InvalidOptionException(FlowAggregationOptions.INDEX_PREFIX.key(),
+          "must be lower case and start with flowwatch-flows so that the index template maps it, was '" + indexPrefix + "'");
+    }
+    String zone = nonBlank(configuration, FlowAggregationOptions.TIME_ZONE);
+    ZoneOffset timeZone;
+    try {
+      timeZone = ZoneOffset.of(zone);
+    } catch (DateTimeException e) {
+      throw new InvalidOptionException(FlowAggregationOptions.TIME_ZONE.key(),
+          "must be a UTC offset such as +01:00, was '" + zone + "'");
     }
     return new FlowAggregationSettings(
         nonBlank(configuration, FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS),
         nonBlank(configuration, FlowAggregationOptions.OBSERVATIONS_TOPIC),
+        nonBlank(configuration, FlowAggregationOptions.CROSSINGS_TOPIC),
+        nonBlank(configuration, FlowAggregationOptions.REFERENCE_TOPIC),
+        nonBlank(configuration, FlowAggregationOptions.AGGREGATES_TOPIC),
+        nonBlank(configuration, FlowAggregationOptions.REJECTED_TOPIC),
+        nonBlank(configuration, FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX),
         nonBlank(configuration, FlowAggregationOptions.GROUP_ID),
         read(configuration, FlowAggregationOptions.STARTING_OFFSETS),
         read(configuration, FlowAggregationOptions.BOUNDED),
         url,
-        hourlyIndex,
+        indexPrefix,
         positiveDuration(configuration, FlowAggregationOptions.ELASTICSEARCH_FLUSH_INTERVAL),
         nonNegativeDuration(configuration, FlowAggregationOptions.OUT_OF_ORDERNESS),
         positiveDuration(configuration, FlowAggregationOptions.IDLENESS),
         nonNegativeDuration(configuration, FlowAggregationOptions.ALLOWED_LATENESS),
+        timeZone,
+        positiveInt(configuration, FlowAggregationOptions.MAX_TRAVELLERS_PER_GROUP),
+        positiveDuration(configuration, FlowAggregationOptions.MAX_FUTURE),
+        positiveInt(configuration, FlowAggregationOptions.MIN_CELL_SIZE),
         positiveDuration(configuration, FlowAggregationOptions.CHECKPOINT_INTERVAL),
         positiveInt(configuration, FlowAggregationOptions.PARALLELISM));
+  }
+
+  public RecordRules recordRules() {
+    return new RecordRules(maxTravellersPerGroup, maxFuture, allowedLateness);
   }
 }

@@ -3,60 +3,153 @@ package org.flowwatch.jobs.flowaggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
+import org.flowwatch.jobs.flowaggregation.functions.SuppressSmallCells;
+import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
+import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.FlowAggregate;
-import org.flowwatch.schema.FlowObservation;
-import org.flowwatch.simulator.ObservationGenerator;
+import org.flowwatch.schema.RejectReason;
+import org.flowwatch.schema.RejectedRecord;
+import org.flowwatch.schema.WindowGranularity;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whole topology on a MiniCluster at parallelism 2, with an in-memory source and sink, generic types disabled. */
+/**
+ * The whole topology on a MiniCluster at parallelism 2 with generic types disabled, fed a mixed corpus from memory:
+ * every record ends in exactly one place, and every view holds exactly the oracle's counts.
+ */
 class FlowAggregationJobTest {
+  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
+      .setConfiguration(METRICS.addToConfiguration(new Configuration()))
       .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  @Test
-  void shouldCountEveryTravellerIntoItsHourlyCell() throws Exception {
-    List<FlowObservation> corpus = new ObservationGenerator(7L, 1.0)
-        .between(Instant.parse("2024-01-15T00:00:00Z"), Instant.parse("2024-01-15T12:00:00Z"));
-    assertThat(corpus).hasSizeGreaterThan(100);
+  private static final MixedCorpus CORPUS = MixedCorpus.day(Instant.parse("2024-01-15T00:00:00Z"), 7L);
+  private static final InMemoryIo IO = new InMemoryIo();
+  private static JobExecutionResult result;
 
-    CollectingSink<FlowAggregate> sink = new CollectingSink<>();
+  // Once per class, but from a test method: the extension makes the MiniCluster the context environment only
+  // before each test, not before @BeforeAll.
+  @BeforeEach
+  void runTheJobOnce() throws Exception {
+    if (result != null) {
+      return;
+    }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         FlowAggregationJob.environmentConfiguration());
     FlowAggregationJob.configure(env, FlowAggregationSettings.defaults());
-    FlowAggregationJob.defineTopology(env, FlowAggregationSettings.defaults(), inMemorySource(corpus), sink);
-    env.execute("flow aggregation test");
-
-    assertThat(latestRevisionById(sink.received())).isEqualTo(ExpectedFlows.hourly(corpus));
+    FlowAggregationJob.defineTopology(env, FlowAggregationSettings.defaults(),
+        IO.io(CORPUS.observationValues, CORPUS.crossingValues));
+    result = env.execute("flow aggregation test");
   }
 
-  static DataGeneratorSource<FlowObservation> inMemorySource(List<FlowObservation> corpus) {
-    ArrayList<FlowObservation> records = new ArrayList<>(corpus);
-    return new DataGeneratorSource<>(index -> records.get(index.intValue()), records.size(),
-        RateLimiterStrategy.noOp(), new AvroTypeInfo<>(FlowObservation.class));
-  }
-
-  static Map<String, ExpectedFlows.Totals> latestRevisionById(List<FlowAggregate> aggregates) {
+  static Map<String, FlowAggregate> latestRevisionById(List<FlowAggregate> aggregates) {
     Map<String, FlowAggregate> latest = new HashMap<>();
     for (FlowAggregate aggregate : aggregates) {
       latest.merge(FlowAggregateDocuments.documentId(aggregate), aggregate,
           (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
     }
-    Map<String, ExpectedFlows.Totals> totals = new HashMap<>();
-    latest.forEach((id, a) -> totals.put(id, new ExpectedFlows.Totals(a.getTravellers(), a.getMen(), a.getWomen(),
-        a.getBoys(), a.getGirls(), a.getObservations())));
-    return totals;
+    return latest;
+  }
+
+  static Map<String, ExpectedFlows.Totals> totals(Map<String, FlowAggregate> aggregates, AggregateLevel level,
+      WindowGranularity granularity) {
+    return aggregates.entrySet().stream()
+        .filter(e -> e.getValue().getLevel() == level && e.getValue().getGranularity() == granularity)
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> new ExpectedFlows.Totals(e.getValue().getTravellers(),
+            e.getValue().getMen(), e.getValue().getWomen(), e.getValue().getBoys(), e.getValue().getGirls(),
+            e.getValue().getObservations())));
+  }
+
+  private static long counter(String metric) {
+    return METRICS.findMetrics(result.getJobID(), metric).values().stream()
+        .mapToLong(m -> ((Counter) m).getCount()).sum();
+  }
+
+  @Test
+  void everyInputRecordEndsInExactlyOnePlace() {
+    long rejected = counter(ValidateAndEnrich.REJECTED_METRIC);
+    long duplicates = counter(DropDuplicates.DUPLICATES_METRIC);
+    long aggregated = counter(DropDuplicates.AGGREGATED_METRIC);
+
+    assertThat(counter(ValidateAndEnrich.RECORDS_IN_METRIC)).isEqualTo(CORPUS.totalInput());
+    assertThat(rejected).isEqualTo(CORPUS.expectedRejected());
+    assertThat(duplicates).isEqualTo(CORPUS.expectedDuplicates);
+    assertThat(aggregated).isEqualTo(CORPUS.expectedAggregated());
+    assertThat(aggregated + rejected + duplicates).isEqualTo(CORPUS.totalInput());
+  }
+
+  @Test
+  void rejectedRecordsCarryTheirReasonAndAreNotLost() {
+    Map<RejectReason, Long> byReason = IO.rejected.received().stream()
+        .collect(Collectors.groupingBy(RejectedRecord::getReason, Collectors.counting()));
+    assertThat(byReason).isEqualTo(CORPUS.expectedRejections);
+    assertThat(IO.rejected.received()).allSatisfy(r -> {
+      assertThat(r.getMessage()).isNotBlank();
+      assertThat(r.getOriginalBytes().remaining()).isPositive();
+    });
+  }
+
+  @Test
+  void hourlyPointCellsHoldExactlyTheOraclesCounts() {
+    Map<String, FlowAggregate> internal = latestRevisionById(IO.internal.received());
+    assertThat(totals(internal, AggregateLevel.POINT, WindowGranularity.HOURLY))
+        .isEqualTo(ExpectedFlows.hourly(CORPUS.validObservations, CORPUS.validCrossings));
+  }
+
+  @Test
+  void routeRollUpsAndDailyWindowsAddUpToTheSameTravellers() {
+    Map<String, FlowAggregate> internal = latestRevisionById(IO.internal.received());
+    Map<String, ExpectedFlows.Totals> hourly = ExpectedFlows.hourly(CORPUS.validObservations, CORPUS.validCrossings);
+    Map<String, Long> routes = internal.entrySet().stream()
+        .filter(e -> e.getValue().getLevel() == AggregateLevel.ROUTE && e.getValue().getGranularity() == WindowGranularity.HOURLY)
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getTravellers()));
+    assertThat(routes).isEqualTo(ExpectedFlows.routeTravellers(hourly));
+
+    long allTravellers = hourly.values().stream().mapToLong(ExpectedFlows.Totals::travellers).sum();
+    assertThat(totals(internal, AggregateLevel.POINT, WindowGranularity.DAILY).values().stream()
+        .mapToLong(ExpectedFlows.Totals::travellers).sum()).isEqualTo(allTravellers);
+    assertThat(totals(internal, AggregateLevel.ROUTE_NATIONALITY, WindowGranularity.DAILY).values().stream()
+        .mapToLong(ExpectedFlows.Totals::travellers).sum())
+        .isEqualTo(hourly.entrySet().stream().filter(e -> !e.getKey().split("\\|")[6].equals("-"))
+            .mapToLong(e -> e.getValue().travellers()).sum());
+  }
+
+  @Test
+  void thePublishedViewGroupsSmallNationalitiesAsOtherWithoutLosingTravellers() {
+    Map<String, FlowAggregate> internal = latestRevisionById(IO.internal.received());
+    Map<String, FlowAggregate> published = latestRevisionById(IO.published.received());
+    List<FlowAggregate> publishedPoints = published.values().stream()
+        .filter(a -> a.getLevel() == AggregateLevel.POINT).toList();
+
+    assertThat(publishedPoints).filteredOn(a -> !SuppressSmallCells.OTHER.equals(a.getNationality()))
+        .allSatisfy(a -> assertThat(a.getTravellers()).isGreaterThanOrEqualTo(5));
+    assertThat(publishedPoints).anySatisfy(a -> assertThat(a.getNationality()).isEqualTo(SuppressSmallCells.OTHER));
+    for (WindowGranularity granularity : WindowGranularity.values()) {
+      assertThat(publishedPoints.stream().filter(a -> a.getGranularity() == granularity).mapToLong(FlowAggregate::getTravellers).sum())
+          .isEqualTo(totals(internal, AggregateLevel.POINT, granularity).values().stream()
+              .mapToLong(ExpectedFlows.Totals::travellers).sum());
+    }
+    assertThat(published.values()).noneMatch(a -> a.getLevel() == AggregateLevel.ROUTE_NATIONALITY);
+  }
+
+  @Test
+  void theAggregatesTopicReceivesTheInternalView() {
+    assertThat(latestRevisionById(IO.aggregatesTopic.received())).isEqualTo(latestRevisionById(IO.internal.received()));
   }
 }

@@ -2,28 +2,42 @@ package org.flowwatch.jobs.flowaggregation.sinks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
 import org.flowwatch.schema.FlowAggregate;
 
 /**
  * The Elasticsearch document of a flow aggregate, as mapped by dashboards/elasticsearch/index-templates/flowwatch-flows.json.
- * The id is the window and key, so a later revision of the same window overwrites the earlier one.
+ * Index: {@code <prefix>[-published]-<hourly|daily>}. The id is the aggregate's level, window and key, so a later
+ * revision of the same cell overwrites the earlier one and a replay overwrites instead of duplicating.
  */
 public final class FlowAggregateDocuments implements DocumentConverter<FlowAggregate> {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String index;
+  private final String indexPrefix;
+  private final boolean published;
 
-  public FlowAggregateDocuments(String index) {
-    this.index = index;
+  public FlowAggregateDocuments(String indexPrefix, boolean published) {
+    this.indexPrefix = indexPrefix;
+    this.published = published;
+  }
+
+  public static String index(String indexPrefix, boolean published, String granularity) {
+    return indexPrefix + (published ? "-published-" : "-") + granularity.toLowerCase(Locale.ROOT);
   }
 
   public static String documentId(FlowAggregate aggregate) {
-    return String.join("|", aggregate.getGranularity().name(), aggregate.getPointCode(), aggregate.getDirection().name(),
-        aggregate.getNationality(), aggregate.getWindowStart().toString());
+    return String.join("|", aggregate.getLevel().name(), aggregate.getGranularity().name(),
+        orDash(aggregate.getPointCode()), aggregate.getDirection().name(), orDash(aggregate.getNationality()),
+        orDash(aggregate.getSourceKind()), orDash(aggregate.getRoute()), aggregate.getWindowStart().toString());
+  }
+
+  private static String orDash(Object value) {
+    return value == null ? "-" : value.toString();
   }
 
   @Override
@@ -32,17 +46,22 @@ public final class FlowAggregateDocuments implements DocumentConverter<FlowAggre
     document.put("@timestamp", aggregate.getWindowStart().toString());
     document.put("window_end", aggregate.getWindowEnd().toString());
     document.put("granularity", aggregate.getGranularity().name());
-    document.put("point_code", aggregate.getPointCode());
+    document.put("level", aggregate.getLevel().name());
+    putIfPresent(document, "point_code", aggregate.getPointCode());
     document.put("direction", aggregate.getDirection().name());
-    document.put("nationality", aggregate.getNationality());
-    if (aggregate.getRoute() != null) {
-      document.put("route", aggregate.getRoute());
+    putIfPresent(document, "nationality", aggregate.getNationality());
+    putIfPresent(document, "source_kind", aggregate.getSourceKind());
+    putIfPresent(document, "route", aggregate.getRoute());
+    putIfPresent(document, "admin_region", aggregate.getAdminRegion());
+    if (aggregate.getLatitude() != null && aggregate.getLongitude() != null) {
+      document.putObject("location").put("lat", aggregate.getLatitude()).put("lon", aggregate.getLongitude());
     }
     document.put("travellers", aggregate.getTravellers());
     document.put("men", aggregate.getMen());
     document.put("women", aggregate.getWomen());
     document.put("boys", aggregate.getBoys());
     document.put("girls", aggregate.getGirls());
+    document.put("unspecified", aggregate.getUnspecified());
     ObjectNode vulnerabilities = document.putObject("vulnerabilities");
     vulnerabilities.put("children_under_5", aggregate.getChildrenUnder5());
     vulnerabilities.put("elderly", aggregate.getElderly());
@@ -55,6 +74,13 @@ public final class FlowAggregateDocuments implements DocumentConverter<FlowAggre
     }
     document.put("observations", aggregate.getObservations());
     document.put("revision", aggregate.getRevision());
-    return new IndexRequestEntry(index, documentId(aggregate), document.toString());
+    return new IndexRequestEntry(index(indexPrefix, published, aggregate.getGranularity().name()),
+        documentId(aggregate), document.toString());
+  }
+
+  private static void putIfPresent(ObjectNode document, String field, Object value) {
+    if (value != null) {
+      document.put(field, Objects.toString(value));
+    }
   }
 }

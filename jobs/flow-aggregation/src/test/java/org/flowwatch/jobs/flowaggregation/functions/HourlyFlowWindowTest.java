@@ -52,6 +52,8 @@ class HourlyFlowWindowTest {
 
   private void movement(String point, String nationality, String time, long men, long women) throws Exception {
     Movement movement = new Movement();
+    movement.sourceKind = "FLOW_MONITORING";
+    movement.route = "AGADEZ-LIBYA";
     movement.pointCode = point;
     movement.direction = "OUTGOING";
     movement.nationality = nationality;

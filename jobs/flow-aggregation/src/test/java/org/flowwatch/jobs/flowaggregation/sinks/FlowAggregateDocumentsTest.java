@@ -9,6 +9,7 @@ import java.util.Map;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
 import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.FlowAggregate;
+import org.flowwatch.schema.SourceKind;
 import org.flowwatch.schema.WindowGranularity;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,8 @@ class FlowAggregateDocumentsTest {
         .setWindowStart(Instant.parse("2024-01-15T08:00:00Z"))
         .setWindowEnd(Instant.parse("2024-01-15T09:00:00Z"))
         .setPointCode("NE-AGZ").setDirection(Direction.OUTGOING).setNationality("NGA")
+        .setSourceKind(SourceKind.FLOW_MONITORING).setRoute("AGADEZ-LIBYA").setAdminRegion("Agadez")
+        .setLatitude(16.97).setLongitude(7.99)
         .setTravellers(men + 3).setMen(men).setWomen(2).setBoys(1).setGirls(0)
         .setChildrenUnder5(1).setTransportModes(Map.of("TRUCK", men + 3))
         .setObservations(2).setRevision(revision)
@@ -28,18 +31,21 @@ class FlowAggregateDocumentsTest {
 
   @Test
   void aLaterRevisionOfTheSameWindowGetsTheSameId() {
-    FlowAggregateDocuments documents = new FlowAggregateDocuments("flowwatch-flows-hourly");
+    FlowAggregateDocuments documents = new FlowAggregateDocuments("flowwatch-flows", false);
 
     IndexRequestEntry first = documents.toDocument(aggregate(1, 10));
     IndexRequestEntry second = documents.toDocument(aggregate(2, 14));
 
-    assertThat(first.id()).isEqualTo("HOURLY|NE-AGZ|OUTGOING|NGA|2024-01-15T08:00:00Z").isEqualTo(second.id());
+    assertThat(first.id()).isEqualTo("POINT|HOURLY|NE-AGZ|OUTGOING|NGA|FLOW_MONITORING|AGADEZ-LIBYA|2024-01-15T08:00:00Z")
+        .isEqualTo(second.id());
     assertThat(first.index()).isEqualTo("flowwatch-flows-hourly");
+    assertThat(new FlowAggregateDocuments("flowwatch-flows", true).toDocument(aggregate(1, 10)).index())
+        .isEqualTo("flowwatch-flows-published-hourly");
   }
 
   @Test
   void documentCarriesTheMappedFields() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(new FlowAggregateDocuments("i").toDocument(aggregate(3, 10)).sourceJson());
+    JsonNode json = new ObjectMapper().readTree(new FlowAggregateDocuments("flowwatch-flows", false).toDocument(aggregate(3, 10)).sourceJson());
 
     assertThat(json.get("@timestamp").asText()).isEqualTo("2024-01-15T08:00:00Z");
     assertThat(json.get("window_end").asText()).isEqualTo("2024-01-15T09:00:00Z");
@@ -50,6 +56,10 @@ class FlowAggregateDocumentsTest {
     assertThat(json.get("vulnerabilities").get("children_under_5").asLong()).isEqualTo(1);
     assertThat(json.get("transport_modes").get("TRUCK").asLong()).isEqualTo(13);
     assertThat(json.get("revision").asInt()).isEqualTo(3);
-    assertThat(json.has("route")).isFalse();
+    assertThat(json.get("route").asText()).isEqualTo("AGADEZ-LIBYA");
+    assertThat(json.get("source_kind").asText()).isEqualTo("FLOW_MONITORING");
+    assertThat(json.get("level").asText()).isEqualTo("POINT");
+    assertThat(json.get("location").get("lat").asDouble()).isEqualTo(16.97);
+    assertThat(json.get("location").get("lon").asDouble()).isEqualTo(7.99);
   }
 }

@@ -1,0 +1,99 @@
+package org.flowwatch.jobs.flowaggregation;
+
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
+import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
+import org.flowwatch.jobs.flowaggregation.model.InputRecord;
+import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
+import org.flowwatch.jobs.flowaggregation.sinks.KafkaRecordFields;
+import org.flowwatch.jobs.flowaggregation.sources.InputRecordDeserializer;
+import org.flowwatch.schema.FlowAggregate;
+import org.flowwatch.schema.MonitoringPoint;
+import org.flowwatch.schema.RejectedRecord;
+import org.flowwatch.schema.SourceKind;
+
+/** The real sources and sinks of the flow aggregation job: Kafka in, Elasticsearch and transactional Kafka out. */
+public final class FlowAggregationConnectors {
+  /** Below the brokers' default transaction.max.timeout.ms (15 min), above any checkpoint interval we use. */
+  private static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+  private FlowAggregationConnectors() {}
+
+  public static FlowAggregationIo real(FlowAggregationSettings settings) {
+    return new FlowAggregationIo(
+        inputSource(settings, settings.observationsTopic(), SourceKind.FLOW_MONITORING),
+        inputSource(settings, settings.crossingsTopic(), SourceKind.BORDER_CROSSING),
+        monitoringPointsSource(settings),
+        elasticsearchSink(settings, false),
+        elasticsearchSink(settings, true),
+        kafkaSink(settings, settings.aggregatesTopic(), "aggregates", FlowAggregate.class, FlowAggregateDocuments::documentId),
+        kafkaSink(settings, settings.rejectedTopic(), "rejected", RejectedRecord.class,
+            rejected -> rejected.getSourceTopic() + "/" + rejected.getSourcePartition() + "/" + rejected.getSourceOffset()));
+  }
+
+  public static KafkaSource<InputRecord> inputSource(FlowAggregationSettings settings, String topic, SourceKind kind) {
+    KafkaSourceBuilder<InputRecord> builder = KafkaSource.<InputRecord>builder()
+        .setBootstrapServers(settings.kafkaBootstrapServers())
+        .setTopics(topic)
+        .setGroupId(settings.groupId())
+        .setStartingOffsets(switch (settings.startingOffsets()) {
+          case EARLIEST -> OffsetsInitializer.earliest();
+          case LATEST -> OffsetsInitializer.latest();
+          case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        })
+        .setDeserializer(new InputRecordDeserializer(kind))
+        .setProperty("isolation.level", "read_committed");
+    if (settings.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /** The whole compacted reference topic, every time: it is the current registry. */
+  public static KafkaSource<MonitoringPoint> monitoringPointsSource(FlowAggregationSettings settings) {
+    KafkaSourceBuilder<MonitoringPoint> builder = KafkaSource.<MonitoringPoint>builder()
+        .setBootstrapServers(settings.kafkaBootstrapServers())
+        .setTopics(settings.referenceTopic())
+        .setGroupId(settings.groupId() + "-reference")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setDeserializer(new AvroValueDeserializer<>(MonitoringPoint.class))
+        .setProperty("isolation.level", "read_committed");
+    if (settings.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  public static ElasticsearchSink<FlowAggregate> elasticsearchSink(FlowAggregationSettings settings, boolean published) {
+    return ElasticsearchSink.builder(settings.elasticsearchUrl(),
+            new FlowAggregateDocuments(settings.indexPrefix(), published))
+        .maxTimeInBuffer(settings.elasticsearchFlushInterval())
+        .build();
+  }
+
+  /** An exactly-once (transactional) Kafka sink of Avro single-object encoded records. */
+  public static <T extends SpecificRecordBase> KafkaSink<T> kafkaSink(FlowAggregationSettings settings, String topic,
+      String purpose, Class<T> recordClass, KafkaRecordFields.RecordKey<T> key) {
+    Properties properties = new Properties();
+    properties.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(settings.kafkaBootstrapServers())
+        .setKafkaProducerConfig(properties)
+        .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
+            .setTopic(topic)
+            .setKeySerializationSchema(new KafkaRecordFields.Key<>(key))
+            .setValueSerializationSchema(new KafkaRecordFields.Value<>(recordClass))
+            .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + purpose)
+        .build();
+  }
+}

@@ -1,0 +1,57 @@
+package org.flowwatch.jobs.flowaggregation.functions;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.flowwatch.jobs.flowaggregation.model.Movement;
+import org.flowwatch.jobs.flowaggregation.model.ValidRecord;
+import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
+
+/**
+ * Counts a record id once: resends are normal in the field. Keyed by source kind and record id. The state of an id is
+ * kept until the watermark passes the record's window end plus the allowed lateness (an event-time timer), exactly
+ * when a resend would be rejected as too late upstream: no resend can slip through after the state is gone, and a
+ * replay of years of history is deduplicated as well as live data.
+ */
+public final class DropDuplicates extends KeyedProcessFunction<String, ValidRecord, Movement> {
+  private static final long serialVersionUID = 1L;
+  public static final String DUPLICATES_METRIC = "duplicateRecords";
+  public static final String AGGREGATED_METRIC = "recordsAggregated";
+
+  private final RecordRules rules;
+  private transient ValueState<Boolean> seen;
+  private transient Counter duplicates;
+  private transient Counter aggregated;
+
+  public DropDuplicates(RecordRules rules) {
+    this.rules = rules;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+    duplicates = getRuntimeContext().getMetricGroup().counter(DUPLICATES_METRIC);
+    aggregated = getRuntimeContext().getMetricGroup().counter(AGGREGATED_METRIC);
+  }
+
+  @Override
+  public void processElement(ValidRecord record, Context context, Collector<Movement> out) throws Exception {
+    if (seen.value() != null) {
+      duplicates.inc();
+      return;
+    }
+    seen.update(true);
+    context.timerService().registerEventTimeTimer(rules.forgetAt(record.eventTimeMillis));
+    aggregated.inc();
+    record.movements.forEach(out::collect);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<Movement> out) {
+    seen.clear();
+  }
+}

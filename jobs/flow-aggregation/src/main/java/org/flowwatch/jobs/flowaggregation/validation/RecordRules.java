@@ -1,0 +1,125 @@
+package org.flowwatch.jobs.flowaggregation.validation;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.flowwatch.schema.CheckpointCrossing;
+import org.flowwatch.schema.FlowObservation;
+import org.flowwatch.schema.RejectReason;
+import org.flowwatch.schema.TravellerGroup;
+import org.flowwatch.schema.Vulnerabilities;
+
+/**
+ * The rules a decoded record must pass to be counted. Plain Java: the job applies them, the tests call them directly.
+ * A record is too late when the hourly window it belongs to has passed its allowed lateness: the window operator would
+ * drop it silently, so it is rejected here instead, by the same arithmetic.
+ */
+public final class RecordRules implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
+  private static final long HOUR = Duration.ofHours(1).toMillis();
+
+  private final int maxTravellersPerGroup;
+  private final long maxFutureMillis;
+  private final long allowedLatenessMillis;
+
+  public RecordRules(int maxTravellersPerGroup, Duration maxFuture, Duration allowedLateness) {
+    this.maxTravellersPerGroup = maxTravellersPerGroup;
+    this.maxFutureMillis = maxFuture.toMillis();
+    this.allowedLatenessMillis = allowedLateness.toMillis();
+  }
+
+  /** @return why the observation cannot be counted, or null when it can. */
+  public Rejection check(FlowObservation observation, long nowMillis, long watermark) {
+    if (observation.getId().isBlank()) {
+      return new Rejection(RejectReason.INVALID_FIELD, "id is empty");
+    }
+    if (observation.getPointCode().isBlank()) {
+      return new Rejection(RejectReason.INVALID_FIELD, "pointCode is empty");
+    }
+    if (observation.getTravellers().isEmpty()) {
+      return new Rejection(RejectReason.INVALID_COUNT, "travellers is empty: the observation counts nobody");
+    }
+    for (TravellerGroup group : observation.getTravellers()) {
+      Rejection invalid = check(group);
+      if (invalid != null) {
+        return invalid;
+      }
+    }
+    return checkTime(observation.getObservedAt(), "observedAt", nowMillis, watermark);
+  }
+
+  /** @return why the crossing cannot be counted, or null when it can. */
+  public Rejection check(CheckpointCrossing crossing, long nowMillis, long watermark) {
+    if (crossing.getId().isBlank()) {
+      return new Rejection(RejectReason.INVALID_FIELD, "id is empty");
+    }
+    if (crossing.getCheckpointCode().isBlank()) {
+      return new Rejection(RejectReason.INVALID_FIELD, "checkpointCode is empty");
+    }
+    if (!COUNTRY.matcher(crossing.getNationality()).matches()) {
+      return new Rejection(RejectReason.INVALID_FIELD,
+          "nationality '" + crossing.getNationality() + "' is not an ISO 3166-1 alpha-3 code");
+    }
+    return checkTime(crossing.getCrossedAt(), "crossedAt", nowMillis, watermark);
+  }
+
+  private Rejection check(TravellerGroup group) {
+    if (!COUNTRY.matcher(group.getNationality()).matches()) {
+      return new Rejection(RejectReason.INVALID_FIELD,
+          "nationality '" + group.getNationality() + "' is not an ISO 3166-1 alpha-3 code");
+    }
+    int[] counts = {group.getMen(), group.getWomen(), group.getBoys(), group.getGirls()};
+    String[] names = {"men", "women", "boys", "girls"};
+    long total = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] < 0) {
+        return new Rejection(RejectReason.INVALID_COUNT,
+            names[i] + " of " + group.getNationality() + " is negative (" + counts[i] + ")");
+      }
+      total += counts[i];
+    }
+    if (total == 0) {
+      return new Rejection(RejectReason.INVALID_COUNT, "group of " + group.getNationality() + " counts nobody");
+    }
+    if (total > maxTravellersPerGroup) {
+      return new Rejection(RejectReason.INVALID_COUNT, "group of " + group.getNationality() + " counts " + total
+          + " travellers, more than the plausible maximum of " + maxTravellersPerGroup);
+    }
+    Vulnerabilities v = group.getVulnerabilities();
+    int[] vulnerable = {v.getChildrenUnder5(), v.getElderly(), v.getWithDisability(), v.getPregnantWomen(),
+        v.getUnaccompaniedChildren()};
+    for (int count : vulnerable) {
+      if (count < 0 || count > total) {
+        return new Rejection(RejectReason.INVALID_COUNT, "vulnerability count " + count + " of "
+            + group.getNationality() + " is outside 0.." + total);
+      }
+    }
+    return null;
+  }
+
+  private Rejection checkTime(Instant eventTime, String field, long nowMillis, long watermark) {
+    long time = eventTime.toEpochMilli();
+    if (time > nowMillis + maxFutureMillis) {
+      return new Rejection(RejectReason.FUTURE_EVENT_TIME, field + " " + eventTime + " is more than "
+          + Duration.ofMillis(maxFutureMillis) + " ahead of the clock (" + Instant.ofEpochMilli(nowMillis) + ")");
+    }
+    if (tooLate(time, watermark)) {
+      return new Rejection(RejectReason.TOO_LATE, field + " " + eventTime + " is later than the allowed lateness of "
+          + Duration.ofMillis(allowedLatenessMillis) + " (watermark " + Instant.ofEpochMilli(watermark) + ")");
+    }
+    return null;
+  }
+
+  /** True when the hourly window of {@code eventTime} has been cleaned up by the time the watermark is at {@code watermark}. */
+  public boolean tooLate(long eventTime, long watermark) {
+    long windowMaxTimestamp = Math.floorDiv(eventTime, HOUR) * HOUR + HOUR - 1;
+    return windowMaxTimestamp + allowedLatenessMillis <= watermark;
+  }
+
+  /** The watermark at which the record's state may be forgotten: from then on a resend is rejected as too late. */
+  public long forgetAt(long eventTime) {
+    return Math.floorDiv(eventTime, HOUR) * HOUR + HOUR - 1 + allowedLatenessMillis;
+  }
+}
