@@ -33,6 +33,13 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
     return server;
   }
 
+  /** Runs a command of the server's script (e.g. stop, start), failing the test when it fails. */
+  void command(String command) {
+    if (run(command, 900) != 0) {
+      throw new IllegalStateException(script + " " + command + " failed: see its output above");
+    }
+  }
+
   @Override
   public void close() {
     if (startedHere) {

@@ -19,11 +19,22 @@ public final class RealElasticsearch implements BeforeAllCallback {
     return "http://127.0.0.1:" + port();
   }
 
+  private static volatile InfraServer server;
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("elasticsearch",
+    server = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("elasticsearch",
         key -> InfraServer.start("Elasticsearch", "infra/elasticsearch/elasticsearch.sh",
             Map.of("ELASTICSEARCH_PORT", String.valueOf(port()))),
         InfraServer.class);
+  }
+
+  /** Stops the server (an outage, for failure tests); {@link #startAgain()} brings it back on the same data. */
+  public static void stop() {
+    server.command("stop");
+  }
+
+  public static void startAgain() {
+    server.command("start");
   }
 }

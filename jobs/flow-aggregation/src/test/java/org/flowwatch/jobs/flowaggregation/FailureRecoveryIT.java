@@ -1,0 +1,198 @@
+package org.flowwatch.jobs.flowaggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
+import org.flowwatch.jobs.common.kafka.KafkaTopics;
+import org.flowwatch.jobs.common.kafka.KafkaTopics.TopicSpec;
+import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
+import org.flowwatch.schema.FlowAggregate;
+import org.flowwatch.schema.FlowObservation;
+import org.flowwatch.schema.codec.AvroCodec;
+import org.flowwatch.simulator.ObservationGenerator;
+import org.flowwatch.testing.RealElasticsearch;
+import org.flowwatch.testing.RealKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Exactly-once effect through failures, against the real broker and server: a TaskManager killed mid-stream, and
+ * Elasticsearch stopped for a while mid-run. Afterwards Elasticsearch and the aggregates topic hold exactly the ground
+ * truth, and every (cell, revision) was committed to Kafka once.
+ */
+@ExtendWith({RealKafka.class, RealElasticsearch.class})
+class FailureRecoveryIT {
+  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
+      .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+      .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+
+  /** Two weeks of traffic at three times Niger's volume: long enough to fail in the middle of it. */
+  private static final List<FlowObservation> CORPUS = new ObservationGenerator(23L, 3.0)
+      .between(Instant.parse("2024-05-06T00:00:00Z"), Instant.parse("2024-05-20T00:00:00Z"));
+
+  private static RestClientTransport transport;
+  private static ElasticsearchClient elasticsearch;
+
+  @BeforeAll
+  static void connect() {
+    transport = ElasticsearchClients.transport(RealElasticsearch.url());
+    elasticsearch = ElasticsearchClients.blocking(transport);
+    IndexTemplates.installAll(elasticsearch);
+  }
+
+  @AfterAll
+  static void disconnect() throws Exception {
+    transport.close();
+  }
+
+  private static FlowAggregationSettings prepare() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    FlowAggregationSettings settings = FlowAggregationSettings.from(JobSettings.of(
+        FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, RealKafka.bootstrapServers(),
+        FlowAggregationOptions.OBSERVATIONS_TOPIC, "recovery-" + run + ".observations",
+        FlowAggregationOptions.CROSSINGS_TOPIC, "recovery-" + run + ".crossings",
+        FlowAggregationOptions.REFERENCE_TOPIC, "recovery-" + run + ".points",
+        FlowAggregationOptions.AGGREGATES_TOPIC, "recovery-" + run + ".aggregates",
+        FlowAggregationOptions.REJECTED_TOPIC, "recovery-" + run + ".rejected",
+        FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX, "recovery-" + run,
+        FlowAggregationOptions.GROUP_ID, "recovery-" + run,
+        FlowAggregationOptions.BOUNDED, "true",
+        FlowAggregationOptions.ELASTICSEARCH_URL, RealElasticsearch.url(),
+        FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows-recovery-" + run,
+        FlowAggregationOptions.CHECKPOINT_INTERVAL, "300 ms"));
+    KafkaTopics.createIfMissing(settings.kafkaBootstrapServers(), List.of(
+        TopicSpec.of(settings.observationsTopic(), 4), TopicSpec.of(settings.crossingsTopic(), 1),
+        new TopicSpec(settings.referenceTopic(), 1, Map.of("cleanup.policy", "compact")),
+        TopicSpec.of(settings.aggregatesTopic(), 2), TopicSpec.of(settings.rejectedTopic(), 1)));
+    AvroCodec<FlowObservation> codec = AvroCodec.of(FlowObservation.class);
+    KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.observationsTopic(),
+        CORPUS.stream().map(codec::encode).toList());
+    return settings;
+  }
+
+  private static JobClient start(FlowAggregationSettings settings) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        FlowAggregationJob.environmentConfiguration());
+    FlowAggregationJob.configure(env, settings);
+    FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
+    return env.executeAsync("flow aggregation recovery IT");
+  }
+
+  private static void awaitCompletedCheckpoint(MiniCluster cluster, JobID job) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getCounts()
+        .getNumberOfCompletedCheckpoints() < 1) {
+      assertThat(System.nanoTime()).as("a checkpoint within 120 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static long restarts(JobID job) {
+    return METRICS.findMetrics(job, "numRestarts").values().stream()
+        .mapToLong(metric -> ((Number) ((Gauge<?>) metric).getValue()).longValue()).max().orElse(0);
+  }
+
+  private static void assertExactlyTheGroundTruth(FlowAggregationSettings settings) throws Exception {
+    Map<String, ExpectedFlows.Totals> expected = ExpectedFlows.hourly(CORPUS, List.of());
+
+    // Elasticsearch: one document per cell, with the ground-truth counts.
+    String index = settings.indexPrefix() + "-hourly";
+    elasticsearch.indices().refresh(r -> r.index(index));
+    Map<String, ExpectedFlows.Totals> indexed = new HashMap<>();
+    String searchAfter = null;
+    while (true) {
+      String after = searchAfter;
+      var page = elasticsearch.search(s -> {
+        s.index(index).size(5_000).query(q -> q.term(t -> t.field("level").value("POINT"))).sort(o -> o.doc(d -> d));
+        return after == null ? s : s.searchAfter(v -> v.stringValue(after));
+      }, ObjectNode.class);
+      if (page.hits().hits().isEmpty()) {
+        break;
+      }
+      for (Hit<ObjectNode> hit : page.hits().hits()) {
+        ObjectNode doc = hit.source();
+        indexed.put(hit.id(), new ExpectedFlows.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
+            doc.get("women").asLong(), doc.get("boys").asLong(), doc.get("girls").asLong(),
+            doc.get("observations").asLong()));
+      }
+      searchAfter = page.hits().hits().get(page.hits().hits().size() - 1).sort().get(0)._toJsonString();
+    }
+    assertThat(indexed).isEqualTo(expected);
+
+    // Kafka, read_committed: the latest revision of every hourly point cell is the ground truth, and no (cell,
+    // revision) was committed twice.
+    AvroCodec<FlowAggregate> codec = AvroCodec.of(FlowAggregate.class);
+    List<FlowAggregate> committed = KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(),
+        settings.aggregatesTopic()).stream().map(bytes -> {
+          try {
+            return codec.decode(bytes);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }).toList();
+    Map<String, Long> copies = committed.stream().collect(Collectors.groupingBy(
+        a -> FlowAggregateDocuments.documentId(a) + "#" + a.getRevision(), Collectors.counting()));
+    assertThat(copies.values()).allMatch(count -> count == 1);
+    assertThat(FlowAggregationJobTest.totals(FlowAggregationJobTest.latestRevisionById(committed),
+        org.flowwatch.schema.AggregateLevel.POINT, org.flowwatch.schema.WindowGranularity.HOURLY)).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldHoldExactlyTheGroundTruthAfterATaskManagerIsKilledMidStream(@InjectMiniCluster MiniCluster cluster)
+      throws Exception {
+    FlowAggregationSettings settings = prepare();
+    JobClient job = start(settings);
+
+    awaitCompletedCheckpoint(cluster, job.getJobID());
+    cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+    cluster.startTaskManager();
+    job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+
+    assertThat(restarts(job.getJobID())).as("the job restarted from a checkpoint").isPositive();
+    assertExactlyTheGroundTruth(settings);
+  }
+
+  @Test
+  void shouldLoseNothingWhileElasticsearchIsDown(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    FlowAggregationSettings settings = prepare();
+    JobClient job = start(settings);
+
+    awaitCompletedCheckpoint(cluster, job.getJobID());
+    RealElasticsearch.stop();
+    Thread.sleep(Duration.ofSeconds(10).toMillis());
+    assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the job waits for Elasticsearch").isFalse();
+    RealElasticsearch.startAgain();
+    job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+
+    assertExactlyTheGroundTruth(settings);
+  }
+}
