@@ -142,7 +142,7 @@ public final class ObservationGenerator {
         .setPregnantWomen(binomial(women, 0.08))
         .setUnaccompaniedChildren(binomial(boys + girls, 0.05))
         .build();
-    return new TravellerGroup(nationality, men, women, boys, girls, vulnerabilities);
+    return new TravellerGroup(nationality, men, women, boys, girls, 0, vulnerabilities);
   }
 
   private int groupSize(TransportMode mode) {

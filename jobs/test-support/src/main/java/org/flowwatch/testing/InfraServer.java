@@ -1,7 +1,6 @@
 package org.flowwatch.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,7 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
 
   private InfraServer(String name, String scriptPath, Map<String, String> environment) {
     this.name = name;
-    this.script = repositoryRoot().resolve(scriptPath);
+    this.script = Checkout.root().resolve(scriptPath);
     this.environment = environment;
   }
 
@@ -63,20 +62,5 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + script + " " + command, e);
     }
-  }
-
-  /** The checkout's root: the flowwatch.repo.root property (set by the build), else the nearest parent with infra/. */
-  static Path repositoryRoot() {
-    String configured = System.getProperty("flowwatch.repo.root");
-    if (configured != null && Files.isRegularFile(Path.of(configured, "infra", "lib.sh"))) {
-      return Path.of(configured);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("infra/lib.sh"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("cannot find the flowwatch checkout (a parent folder with infra/lib.sh) from "
-        + Path.of("").toAbsolutePath());
   }
 }

@@ -92,7 +92,7 @@ public final class FlowAggregationJob {
 
     SingleOutputStreamOperator<ValidRecord> valid = observations.union(crossings)
         .connect(points)
-        .process(new ValidateAndEnrich(settings.recordRules(), PointRegistry.niger()), TypeInformation.of(ValidRecord.class))
+        .process(new ValidateAndEnrich(settings.recordRules(), PointRegistry.bundled()), TypeInformation.of(ValidRecord.class))
         .name("validate and enrich").uid("validate-and-enrich");
     valid.getSideOutput(ValidateAndEnrich.REJECTED)
         .sinkTo(io.rejectedTopic()).name("kafka: rejected records").uid("kafka-rejected-records");

@@ -34,7 +34,8 @@ public final class ExpectedFlows {
     Map<String, Totals> expected = new HashMap<>();
     for (FlowObservation observation : observations) {
       for (TravellerGroup group : observation.getTravellers()) {
-        Totals totals = new Totals(group.getMen() + group.getWomen() + group.getBoys() + group.getGirls(),
+        Totals totals = new Totals(group.getMen() + group.getWomen() + group.getBoys() + group.getGirls()
+            + group.getUnspecified(),
             group.getMen(), group.getWomen(), group.getBoys(), group.getGirls(), 1);
         expected.merge(id(observation.getPointCode(), observation.getDirection().name(), group.getNationality(),
             "FLOW_MONITORING", observation.getRoute(), observation.getObservedAt()), totals, Totals::plus);

@@ -46,7 +46,7 @@ public final class MixedCorpus {
     FlowObservation template = validObservations.get(0);
     for (int i = 0; i < 5; i++) {
       observationValues.add(observations.encode(FlowObservation.newBuilder(template).setId("negative-" + i)
-          .setTravellers(List.of(new TravellerGroup("NGA", -3, 1, 0, 0, template.getTravellers().get(0).getVulnerabilities())))
+          .setTravellers(List.of(new TravellerGroup("NGA", -3, 1, 0, 0, 0, template.getTravellers().get(0).getVulnerabilities())))
           .build()));
     }
     for (int i = 0; i < 4; i++) {

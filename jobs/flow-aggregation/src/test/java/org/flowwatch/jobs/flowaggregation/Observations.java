@@ -16,7 +16,7 @@ public final class Observations {
   private Observations() {}
 
   public static TravellerGroup group(String nationality, int men, int women, int boys, int girls) {
-    return new TravellerGroup(nationality, men, women, boys, girls, new Vulnerabilities(0, 0, 0, 0, 0));
+    return new TravellerGroup(nationality, men, women, boys, girls, 0, new Vulnerabilities(0, 0, 0, 0, 0));
   }
 
   public static FlowObservation observation(String id, String point, String time, Direction direction,

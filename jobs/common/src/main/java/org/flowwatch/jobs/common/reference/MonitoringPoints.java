@@ -12,23 +12,34 @@ import java.util.List;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.PointKind;
 
-/** The bundled default registry of monitoring points (Niger), read from a CSV resource. */
+/** The bundled default registries of monitoring points, read from CSV resources. */
 public final class MonitoringPoints {
   private static final String NIGER = "/flowwatch/reference/niger-monitoring-points.csv";
+  private static final String EU_EXTERNAL_BORDERS = "/flowwatch/reference/eu-external-border-routes.csv";
 
   private MonitoringPoints() {}
 
+  /** IOM Niger's flow monitoring points and information points. */
   public static List<MonitoringPoint> niger() {
-    try (InputStream in = MonitoringPoints.class.getResourceAsStream(NIGER)) {
+    return read(NIGER);
+  }
+
+  /** One point per Frontex migratory route at the EU's external borders, for replaying Frontex detections. */
+  public static List<MonitoringPoint> euExternalBorders() {
+    return read(EU_EXTERNAL_BORDERS);
+  }
+
+  private static List<MonitoringPoint> read(String resource) {
+    try (InputStream in = MonitoringPoints.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("bundled registry missing from the class path: " + NIGER);
+        throw new IllegalStateException("bundled registry missing from the class path: " + resource);
       }
       List<MonitoringPoint> points = new ArrayList<>();
       List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).strip();
         if (!line.isEmpty() && !line.startsWith("#")) {
-          points.add(parse(line, i + 1));
+          points.add(parse(resource, line, i + 1));
         }
       }
       return List.copyOf(points);
@@ -37,10 +48,10 @@ public final class MonitoringPoints {
     }
   }
 
-  private static MonitoringPoint parse(String line, int lineNumber) {
+  private static MonitoringPoint parse(String resource, String line, int lineNumber) {
     String[] fields = line.split(",", -1);
     if (fields.length != 8) {
-      throw new IllegalStateException(NIGER + " line " + lineNumber + ": expected 8 fields, found " + fields.length);
+      throw new IllegalStateException(resource + " line " + lineNumber + ": expected 8 fields, found " + fields.length);
     }
     return MonitoringPoint.newBuilder()
         .setCode(fields[0])

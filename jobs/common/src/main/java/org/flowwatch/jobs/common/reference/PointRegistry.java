@@ -36,6 +36,13 @@ public final class PointRegistry implements Serializable {
     return new PointRegistry(MonitoringPoints.niger(), nigerRoutes());
   }
 
+  /** Everything bundled: Niger's points and routes, and the EU external border routes of Frontex's statistics. */
+  public static PointRegistry bundled() {
+    List<MonitoringPoint> points = new java.util.ArrayList<>(MonitoringPoints.niger());
+    points.addAll(MonitoringPoints.euExternalBorders());
+    return new PointRegistry(points, nigerRoutes());
+  }
+
   public MonitoringPoint point(String code) {
     return points.get(code);
   }

@@ -135,6 +135,7 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
       movement.women = group.getWomen();
       movement.boys = group.getBoys();
       movement.girls = group.getGirls();
+      movement.unspecified = group.getUnspecified();
       Vulnerabilities vulnerabilities = group.getVulnerabilities();
       movement.childrenUnder5 = vulnerabilities.getChildrenUnder5();
       movement.elderly = vulnerabilities.getElderly();

@@ -70,8 +70,8 @@ public final class RecordRules implements Serializable {
       return new Rejection(RejectReason.INVALID_FIELD,
           "nationality '" + group.getNationality() + "' is not an ISO 3166-1 alpha-3 code");
     }
-    int[] counts = {group.getMen(), group.getWomen(), group.getBoys(), group.getGirls()};
-    String[] names = {"men", "women", "boys", "girls"};
+    int[] counts = {group.getMen(), group.getWomen(), group.getBoys(), group.getGirls(), group.getUnspecified()};
+    String[] names = {"men", "women", "boys", "girls", "unspecified"};
     long total = 0;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] < 0) {

@@ -47,7 +47,7 @@ class RecordRulesTest {
     assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", group("NGA", 5_001, 0, 0, 0)), NOW, NO_WATERMARK)))
         .isEqualTo(RejectReason.INVALID_COUNT);
     assertThat(reason(rules.check(at("2024-01-20T08:00:00Z"), NOW, NO_WATERMARK))).isEqualTo(RejectReason.INVALID_COUNT);
-    TravellerGroup tooManyVulnerable = new TravellerGroup("NGA", 1, 0, 0, 0, new Vulnerabilities(3, 0, 0, 0, 0));
+    TravellerGroup tooManyVulnerable = new TravellerGroup("NGA", 1, 0, 0, 0, 0, new Vulnerabilities(3, 0, 0, 0, 0));
     assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", tooManyVulnerable), NOW, NO_WATERMARK)))
         .isEqualTo(RejectReason.INVALID_COUNT);
   }

@@ -1,0 +1,33 @@
+package org.flowwatch.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the flowwatch checkout and the shared folder beside it are, seen from a test. */
+public final class Checkout {
+  private Checkout() {}
+
+  /** The checkout's root: the flowwatch.repo.root property (set by the build), else the nearest parent with infra/. */
+  public static Path root() {
+    String configured = System.getProperty("flowwatch.repo.root");
+    if (configured != null && Files.isRegularFile(Path.of(configured, "infra", "lib.sh"))) {
+      return Path.of(configured);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("infra/lib.sh"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("cannot find the flowwatch checkout (a parent folder with infra/lib.sh) from "
+        + Path.of("").toAbsolutePath());
+  }
+
+  /** A file of the shared data folder that sits beside the checkout (../shared/data/). */
+  public static Path sharedData(String name) {
+    Path file = root().resolve("../shared/data").resolve(name).normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("shared data file missing: " + file + " (the shared/ folder sits beside the checkout)");
+    }
+    return file;
+  }
+}
