@@ -65,6 +65,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--web-ui-port", defaultValue = "8081", description = "Port of the Flink web UI (default: ${DEFAULT-VALUE}).")
   String webUiPort;
 
+  @Option(names = "--metrics-port", defaultValue = "9249",
+      description = "Port of the Prometheus metrics endpoint (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
   @Override
   public Integer call() throws Exception {
     validate();
@@ -92,6 +96,7 @@ final class DemoCommand implements Callable<Integer> {
       Instant deadline = durationSeconds > 0 ? Instant.now().plusSeconds(durationSeconds) : Instant.MAX;
       System.out.printf("flowwatch demo: simulating Niger's flow monitoring points from %s at %.0fx speed%n", start, speed);
       System.out.printf("  Flink web UI:   http://127.0.0.1:%s%n", webUiPort);
+      System.out.printf("  Metrics:        http://127.0.0.1:%d/metrics (Prometheus)%n", metricsPort);
       System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch, INDEX);
       System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
 
@@ -148,6 +153,9 @@ final class DemoCommand implements Callable<Integer> {
     configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     configuration.set(RestOptions.BIND_PORT, webUiPort);
     configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+    configuration.setString("metrics.reporter.prom.factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    configuration.setString("metrics.reporter.prom.port", String.valueOf(metricsPort));
     return configuration;
   }
 

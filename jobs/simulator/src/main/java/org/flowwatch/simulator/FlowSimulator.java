@@ -8,7 +8,8 @@ import org.flowwatch.schema.FlowObservation;
 
 /**
  * Plays {@link ObservationGenerator} into Kafka on a simulated clock that runs {@code speed} times faster than the wall
- * clock, so that a two-minute demo covers a day of hourly windows.
+ * clock, so that a two-minute demo covers a day of hourly windows. The clock never passes the present: once it has
+ * caught up it runs in real time (records from the future would be refused, by Kafka and by the job alike).
  */
 public final class FlowSimulator implements AutoCloseable {
   /** What the simulator has sent so far. */
@@ -33,7 +34,9 @@ public final class FlowSimulator implements AutoCloseable {
 
   /** Advances the simulated clock by one tick and sends what happened in it; returns the progress so far. */
   public Progress tick() {
-    Instant next = simulatedTime.plusMillis((long) (TICK.toMillis() * speed));
+    Instant fast = simulatedTime.plusMillis((long) (TICK.toMillis() * speed));
+    Instant now = Instant.now();
+    Instant next = fast.isAfter(now) ? now : fast;
     producer.send(generator.between(simulatedTime, next));
     simulatedTime = next;
     return progress();
