@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.reference.PointRegistry;
+import org.flowwatch.jobs.flowaggregation.functions.DailyFromHourly;
 import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
 import org.flowwatch.jobs.flowaggregation.functions.EmitFlowAggregate;
 import org.flowwatch.jobs.flowaggregation.functions.FlowCountsAggregate;
@@ -67,12 +68,9 @@ public final class FlowAggregationJob {
 
   public static void configure(StreamExecutionEnvironment env, FlowAggregationSettings settings) {
     env.setParallelism(settings.parallelism());
+    // Safe: no function keeps a reference to a record it has emitted or received.
+    env.getConfig().enableObjectReuse();
     env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-  }
-
-  /** Daily windows following the local day of {@code zone} (Flink offsets windows by the negated UTC offset). */
-  public static TumblingEventTimeWindows dailyWindows(ZoneOffset zone) {
-    return TumblingEventTimeWindows.of(Duration.ofDays(1), Duration.ofSeconds(-zone.getTotalSeconds()));
   }
 
   public static void defineTopology(StreamExecutionEnvironment env, FlowAggregationSettings settings,
@@ -103,8 +101,18 @@ public final class FlowAggregationJob {
         .name("drop duplicates").uid("drop-duplicates");
 
     long lateness = settings.allowedLateness().toMillis();
-    DataStream<FlowAggregate> pointLevel = windows(movements, HOURLY_WINDOWS, WindowGranularity.HOURLY, settings)
-        .union(windows(movements, dailyWindows(settings.timeZone()), WindowGranularity.DAILY, settings));
+    DataStream<FlowAggregate> hourly = movements
+        .keyBy(Movement::key, TypeInformation.of(FlowKey.class))
+        .window(HOURLY_WINDOWS)
+        .allowedLateness(settings.allowedLateness())
+        .aggregate(new FlowCountsAggregate(), new EmitFlowAggregate(WindowGranularity.HOURLY),
+            TypeInformation.of(FlowCounts.class), TypeInformation.of(FlowCounts.class), AGGREGATE)
+        .name("hourly flows").uid("hourly-flows");
+    ZoneOffset zone = settings.timeZone();
+    DataStream<FlowAggregate> daily = hourly
+        .keyBy(aggregate -> DailyFromHourly.cell(aggregate, zone), Types.STRING)
+        .process(new DailyFromHourly(zone, lateness), AGGREGATE).name("daily flows").uid("daily-flows");
+    DataStream<FlowAggregate> pointLevel = hourly.union(daily);
 
     DataStream<FlowAggregate> rollUps = pointLevel
         .flatMap(new RollUpAggregates.ToRollUpCells(), AGGREGATE).name("route roll-up cells").uid("route-roll-up-cells")
@@ -121,17 +129,5 @@ public final class FlowAggregationJob {
     published.union(rollUps.filter(aggregate -> aggregate.getLevel() == AggregateLevel.ROUTE)
             .name("route totals").uid("published-route-totals"))
         .sinkTo(io.publishedIndex()).name("elasticsearch: published flows").uid("elasticsearch-published-flows");
-  }
-
-  private static DataStream<FlowAggregate> windows(DataStream<Movement> movements, TumblingEventTimeWindows windows,
-      WindowGranularity granularity, FlowAggregationSettings settings) {
-    String name = granularity.name().toLowerCase();
-    return movements
-        .keyBy(Movement::key, TypeInformation.of(FlowKey.class))
-        .window(windows)
-        .allowedLateness(settings.allowedLateness())
-        .aggregate(new FlowCountsAggregate(), new EmitFlowAggregate(granularity),
-            TypeInformation.of(FlowCounts.class), TypeInformation.of(FlowCounts.class), AGGREGATE)
-        .name(name + " flows").uid(name + "-flows");
   }
 }

@@ -63,6 +63,10 @@ public record FlowAggregationSettings(
       throw new InvalidOptionException(FlowAggregationOptions.TIME_ZONE.key(),
           "must be a UTC offset such as +01:00, was '" + zone + "'");
     }
+    if (timeZone.getTotalSeconds() % 3600 != 0) {
+      throw new InvalidOptionException(FlowAggregationOptions.TIME_ZONE.key(),
+          "must be a whole number of hours (daily windows are built from hourly ones), was '" + zone + "'");
+    }
     return new FlowAggregationSettings(
         nonBlank(configuration, FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS),
         nonBlank(configuration, FlowAggregationOptions.OBSERVATIONS_TOPIC),

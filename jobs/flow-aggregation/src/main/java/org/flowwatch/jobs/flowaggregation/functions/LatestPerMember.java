@@ -34,6 +34,11 @@ abstract class LatestPerMember extends KeyedProcessFunction<String, FlowAggregat
   /** Identifies a member aggregate within its cell. */
   protected abstract String memberId(FlowAggregate member);
 
+  /** End of the derived cell's window; by default the member's own (roll-ups and published views share it). */
+  protected long windowEndOf(FlowAggregate member) {
+    return member.getWindowEnd().toEpochMilli();
+  }
+
   /** Emits the derived aggregates of a cell from the latest revision of each member. */
   protected abstract void publish(List<FlowAggregate> members, int revision, Collector<FlowAggregate> out);
 
@@ -47,8 +52,9 @@ abstract class LatestPerMember extends KeyedProcessFunction<String, FlowAggregat
 
   @Override
   public void processElement(FlowAggregate member, Context context, Collector<FlowAggregate> out) throws Exception {
-    members.put(memberId(member), member);
-    long maxTimestamp = member.getWindowEnd().toEpochMilli() - 1;
+    // A copy: with object reuse on, the input instance is refilled by the next record, and heap state keeps references.
+    members.put(memberId(member), FlowAggregate.newBuilder(member).build());
+    long maxTimestamp = windowEndOf(member) - 1;
     if (windowMaxTimestamp.value() == null) {
       windowMaxTimestamp.update(maxTimestamp);
       context.timerService().registerEventTimeTimer(maxTimestamp);

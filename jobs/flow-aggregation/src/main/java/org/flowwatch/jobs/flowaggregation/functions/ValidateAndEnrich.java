@@ -103,7 +103,8 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
 
   @Override
   public void processBroadcastElement(MonitoringPoint point, Context context, Collector<ValidRecord> out) throws Exception {
-    context.getBroadcastState(POINTS).put(point.getCode(), point);
+    // A copy: with object reuse on, the input instance is refilled by the next record, and heap state keeps references.
+    context.getBroadcastState(POINTS).put(point.getCode(), MonitoringPoint.newBuilder(point).build());
   }
 
   private void reject(ReadOnlyContext context, InputRecord input, Rejection rejection) {
