@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -54,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "3", description = "Runs of each measurement (default: ${DEFAULT-VALUE}).")
   int repeats;
 
+  @Option(names = "--warmup", defaultValue = "1",
+      description = "Runs of each measurement before the measured ones, to let the JIT compile the hot path (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
@@ -82,6 +85,11 @@ final class BenchCommand implements Callable<Integer> {
     long endToEndOverhead = endToEnd(empty, run + "-e2e-empty");
     System.out.printf("start-up and shut-down over an empty topic: raw %.1f s, end to end %.1f s%n",
         rawOverhead / 1000.0, endToEndOverhead / 1000.0);
+    for (int i = 1; i <= warmup; i++) {
+      System.out.printf("warm-up %d: raw %,.0f events/s, end to end %,.0f events/s (not counted)%n", i,
+          rate(rawConsumeAndDecode(topic, run + "-raw-warmup-" + i), rawOverhead),
+          rate(endToEnd(topic, run + "-e2e-warmup-" + i), endToEndOverhead));
+    }
     List<Double> raw = new ArrayList<>();
     List<Double> endToEnd = new ArrayList<>();
     for (int i = 1; i <= repeats; i++) {
@@ -172,9 +180,9 @@ final class BenchCommand implements Callable<Integer> {
 
   private long endToEnd(String topic, String run) throws Exception {
     FlowAggregationSettings settings = settings(topic, run);
-    KafkaTopics.createIfMissing(kafka, List.of(TopicSpec.of(settings.observationsTopic(), 4),
-        new TopicSpec(settings.referenceTopic(), 1, Map.of("cleanup.policy", "compact")),
-        TopicSpec.of(settings.aggregatesTopic(), 4), TopicSpec.of(settings.rejectedTopic(), 1)));
+    List<TopicSpec> outputs = FlowAggregationConnectors.topics(settings).stream()
+        .filter(spec -> !spec.name().equals(topic)).toList();
+    KafkaTopics.createIfMissing(kafka, outputs);
     try (var transport = ElasticsearchClients.transport(elasticsearch)) {
       IndexTemplates.installAll(ElasticsearchClients.blocking(transport));
     }
@@ -182,8 +190,7 @@ final class BenchCommand implements Callable<Integer> {
     FlowAggregationJob.configure(env, settings);
     FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
     JobExecutionResult result = env.execute("bench: flow aggregation end to end");
-    KafkaTopics.deleteIfPresent(kafka, List.of(settings.observationsTopic(), settings.referenceTopic(),
-        settings.aggregatesTopic(), settings.rejectedTopic()));
+    KafkaTopics.deleteIfPresent(kafka, outputs.stream().map(TopicSpec::name).toList());
     return result.getNetRuntime();
   }
 

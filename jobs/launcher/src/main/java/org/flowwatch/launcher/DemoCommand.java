@@ -134,12 +134,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** A clean slate each run: the demo's own topics and indices are recreated, so the counts shown are this run's. */
   private void prepare(ElasticsearchClient client, FlowAggregationSettings settings) throws Exception {
-    List<KafkaTopics.TopicSpec> topics = List.of(
-        KafkaTopics.TopicSpec.of(settings.observationsTopic(), 4),
-        KafkaTopics.TopicSpec.of(settings.crossingsTopic(), 2),
-        new KafkaTopics.TopicSpec(settings.referenceTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
-        KafkaTopics.TopicSpec.of(settings.aggregatesTopic(), 2),
-        KafkaTopics.TopicSpec.of(settings.rejectedTopic(), 1));
+    List<KafkaTopics.TopicSpec> topics = FlowAggregationConnectors.topics(settings);
     KafkaTopics.deleteIfPresent(kafka, topics.stream().map(KafkaTopics.TopicSpec::name).toList());
     KafkaTopics.createIfMissing(kafka, topics);
     IndexTemplates.installAll(client);

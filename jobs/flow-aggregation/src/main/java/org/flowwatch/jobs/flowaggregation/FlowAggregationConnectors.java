@@ -1,5 +1,7 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -10,6 +12,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
+import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
@@ -37,6 +40,16 @@ public final class FlowAggregationConnectors {
         kafkaSink(settings, settings.aggregatesTopic(), "aggregates", FlowAggregate.class, FlowAggregateDocuments::documentId),
         kafkaSink(settings, settings.rejectedTopic(), "rejected", RejectedRecord.class,
             rejected -> rejected.getSourceTopic() + "/" + rejected.getSourcePartition() + "/" + rejected.getSourceOffset()));
+  }
+
+  /** The topics the job reads and writes, to create before it starts (a missing topic makes it restart forever). */
+  public static List<KafkaTopics.TopicSpec> topics(FlowAggregationSettings settings) {
+    return List.of(
+        KafkaTopics.TopicSpec.of(settings.observationsTopic(), 4),
+        KafkaTopics.TopicSpec.of(settings.crossingsTopic(), 4),
+        new KafkaTopics.TopicSpec(settings.referenceTopic(), 1, Map.of("cleanup.policy", "compact")),
+        KafkaTopics.TopicSpec.of(settings.aggregatesTopic(), 2),
+        KafkaTopics.TopicSpec.of(settings.rejectedTopic(), 1));
   }
 
   public static KafkaSource<InputRecord> inputSource(FlowAggregationSettings settings, String topic, SourceKind kind) {

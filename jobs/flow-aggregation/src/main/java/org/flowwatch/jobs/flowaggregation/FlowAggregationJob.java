@@ -68,8 +68,6 @@ public final class FlowAggregationJob {
 
   public static void configure(StreamExecutionEnvironment env, FlowAggregationSettings settings) {
     env.setParallelism(settings.parallelism());
-    // Safe: no function keeps a reference to a record it has emitted or received.
-    env.getConfig().enableObjectReuse();
     env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
   }
 

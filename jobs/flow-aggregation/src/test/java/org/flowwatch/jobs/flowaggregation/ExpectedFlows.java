@@ -62,6 +62,27 @@ public final class ExpectedFlows {
         Instant.ofEpochMilli(start).toString());
   }
 
+  /**
+   * Fails with a short description of how {@code actual} differs from {@code expected} (cells missing, extra, or with
+   * other totals, the first few of each) rather than printing thousands of cells.
+   */
+  public static <V> void assertSameCells(Map<String, V> actual, Map<String, V> expected) {
+    List<String> missing = expected.keySet().stream().filter(k -> !actual.containsKey(k)).sorted().toList();
+    List<String> extra = actual.keySet().stream().filter(k -> !expected.containsKey(k)).sorted().toList();
+    List<String> different = expected.keySet().stream()
+        .filter(k -> actual.containsKey(k) && !actual.get(k).equals(expected.get(k)))
+        .sorted().map(k -> k + ": expected " + expected.get(k) + " but was " + actual.get(k)).toList();
+    if (!missing.isEmpty() || !extra.isEmpty() || !different.isEmpty()) {
+      throw new AssertionError(String.format("%d of %d cells differ: %d missing %s, %d unexpected %s, %d with other totals %s",
+          missing.size() + extra.size() + different.size(), expected.size(), missing.size(), first(missing),
+          extra.size(), first(extra), different.size(), first(different)));
+    }
+  }
+
+  private static List<String> first(List<String> values) {
+    return values.subList(0, Math.min(5, values.size()));
+  }
+
   /** Travellers per route roll-up id (ROUTE|HOURLY|-|direction|-|-|route|start), summed from the point-level oracle. */
   public static Map<String, Long> routeTravellers(Map<String, Totals> hourly) {
     Map<String, Long> routes = new HashMap<>();

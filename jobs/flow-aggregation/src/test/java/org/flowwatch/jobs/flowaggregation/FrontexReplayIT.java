@@ -12,16 +12,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
-import org.flowwatch.jobs.common.kafka.KafkaTopics;
-import org.flowwatch.jobs.common.kafka.KafkaTopics.TopicSpec;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.simulator.replay.Replay;
@@ -62,37 +58,17 @@ class FrontexReplayIT {
 
   @Test
   void indexedTotalsEqualTheFilesSumsForEveryRouteAndNationality() throws Exception {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    FlowAggregationSettings settings = FlowAggregationSettings.from(JobSettings.of(
-        FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, RealKafka.bootstrapServers(),
-        FlowAggregationOptions.OBSERVATIONS_TOPIC, "frontex-" + run + ".observations",
-        FlowAggregationOptions.CROSSINGS_TOPIC, "frontex-" + run + ".crossings",
-        FlowAggregationOptions.REFERENCE_TOPIC, "frontex-" + run + ".points",
-        FlowAggregationOptions.AGGREGATES_TOPIC, "frontex-" + run + ".aggregates",
-        FlowAggregationOptions.REJECTED_TOPIC, "frontex-" + run + ".rejected",
-        FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX, "frontex-" + run,
-        FlowAggregationOptions.GROUP_ID, "frontex-" + run,
-        FlowAggregationOptions.BOUNDED, "true",
-        FlowAggregationOptions.ELASTICSEARCH_URL, RealElasticsearch.url(),
-        FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows-frontex-" + run,
+    FlowAggregationSettings settings = TestRuns.settings("frontex",
         // A month of a whole route is one row: far above a group at a flow monitoring point.
         FlowAggregationOptions.MAX_TRAVELLERS_PER_GROUP, "1000000",
-        FlowAggregationOptions.CHECKPOINT_INTERVAL, "5 s"));
-    KafkaTopics.createIfMissing(settings.kafkaBootstrapServers(), List.of(
-        TopicSpec.of(settings.observationsTopic(), 4), TopicSpec.of(settings.crossingsTopic(), 1),
-        new TopicSpec(settings.referenceTopic(), 1, Map.of("cleanup.policy", "compact")),
-        TopicSpec.of(settings.aggregatesTopic(), 2), TopicSpec.of(settings.rejectedTopic(), 1)));
+        FlowAggregationOptions.CHECKPOINT_INTERVAL, "5 s");
 
     // 1. Replay the file, as ./flowwatch replay does.
     Replay.Progress replayed = Replay.file(FILE, settings.kafkaBootstrapServers(), settings.observationsTopic(), p -> {});
     assertThat(replayed.sent()).isEqualTo(34_273);
 
     // 2. The job reads it all and stops.
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-        FlowAggregationJob.environmentConfiguration());
-    FlowAggregationJob.configure(env, settings);
-    FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
-    env.execute("frontex replay IT");
+    TestRuns.job(settings).execute("frontex replay IT");
 
     // 3. Elasticsearch, summed by route and nationality over the point-level hourly documents.
     try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {

@@ -52,8 +52,7 @@ abstract class LatestPerMember extends KeyedProcessFunction<String, FlowAggregat
 
   @Override
   public void processElement(FlowAggregate member, Context context, Collector<FlowAggregate> out) throws Exception {
-    // A copy: with object reuse on, the input instance is refilled by the next record, and heap state keeps references.
-    members.put(memberId(member), FlowAggregate.newBuilder(member).build());
+    members.put(memberId(member), member);
     long maxTimestamp = windowEndOf(member) - 1;
     if (windowMaxTimestamp.value() == null) {
       windowMaxTimestamp.update(maxTimestamp);

@@ -103,8 +103,7 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
 
   @Override
   public void processBroadcastElement(MonitoringPoint point, Context context, Collector<ValidRecord> out) throws Exception {
-    // A copy: with object reuse on, the input instance is refilled by the next record, and heap state keeps references.
-    context.getBroadcastState(POINTS).put(point.getCode(), MonitoringPoint.newBuilder(point).build());
+    context.getBroadcastState(POINTS).put(point.getCode(), point);
   }
 
   private void reject(ReadOnlyContext context, InputRecord input, Rejection rejection) {
