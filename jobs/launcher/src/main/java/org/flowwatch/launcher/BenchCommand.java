@@ -126,15 +126,24 @@ final class BenchCommand implements Callable<Integer> {
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
     properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
     long started = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
         new ByteArraySerializer())) {
       for (long i = 0; i < events; i++) {
         CheckpointCrossing crossing = generator.crossing(i, events, from, to);
         producer.send(new ProducerRecord<>(topic, (int) (i % 4), crossing.getCrossedAt().toEpochMilli(),
-            crossing.getCheckpointCode(), codec.encode(crossing)));
+            crossing.getCheckpointCode(), codec.encode(crossing)), (metadata, error) -> {
+              if (error != null) {
+                failure.compareAndSet(null, error);
+              }
+            });
       }
       producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("Kafka refused benchmark events: " + failure.get().getMessage(), failure.get());
     }
     return (System.nanoTime() - started) / 1_000_000;
   }

@@ -30,6 +30,8 @@ public final class ObservationProducer implements AutoCloseable {
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    // One batch in flight per partition: a retried batch can never overtake a later one.
+    properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;
   }

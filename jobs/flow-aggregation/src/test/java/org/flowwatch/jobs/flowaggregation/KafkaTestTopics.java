@@ -25,12 +25,18 @@ final class KafkaTestTopics {
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+    // One batch in flight per partition: a retried batch can never overtake a later one.
+    properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
         new ByteArraySerializer())) {
       for (byte[] value : values) {
-        producer.send(new ProducerRecord<>(topic, value));
+        sent.add(producer.send(new ProducerRecord<>(topic, value)));
       }
       producer.flush();
+      for (java.util.concurrent.Future<?> future : sent) {
+        future.get(); // a record Kafka refused fails the test here instead of going missing
+      }
     }
   }
 

@@ -40,10 +40,12 @@ public final class KafkaTopics {
             .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()))
             .toList();
         if (missing.isEmpty()) {
+          awaitLeaders(admin, names(topics), deadline);
           return;
         }
         try {
           admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+          awaitLeaders(admin, names(topics), deadline);
           return;
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
@@ -53,6 +55,26 @@ public final class KafkaTopics {
         }
       }
     });
+  }
+
+  /**
+   * Waits until every partition has a leader. Writing to a topic created a moment ago otherwise meets leader changes
+   * that can leave an idempotent producer retrying out-of-order batches until they expire (seen with Kafka 4.2).
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics, long deadline)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    while (true) {
+      boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+          .flatMap(description -> description.partitions().stream())
+          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topics + " still have no leader");
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** Deletes the topics that exist (the demo's clean slate). */
