@@ -64,8 +64,8 @@ class FlowAggregationIT {
     KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.observationsTopic(), CORPUS.observationValues);
     KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.crossingsTopic(), CORPUS.crossingValues);
     AvroCodec<MonitoringPoint> points = AvroCodec.of(MonitoringPoint.class);
-    KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.referenceTopic(),
-        MonitoringPoints.niger().stream().map(points::encode).toList());
+    KafkaTestTopics.produceKeyed(settings.kafkaBootstrapServers(), settings.referenceTopic(), MonitoringPoints.niger()
+        .stream().<Map.Entry<String, byte[]>>map(point -> Map.entry(point.getCode(), points.encode(point))).toList());
 
     TestRuns.job(settings).execute("flow aggregation IT");
     elasticsearch.indices().refresh(r -> r.index(settings.indexPrefix() + "-*"));

@@ -21,6 +21,14 @@ final class KafkaTestTopics {
   private KafkaTestTopics() {}
 
   static void produce(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
+    List<Map.Entry<String, byte[]>> unkeyed = new ArrayList<>();
+    values.forEach(value -> unkeyed.add(new java.util.AbstractMap.SimpleEntry<>(null, value)));
+    produceKeyed(bootstrapServers, topic, unkeyed);
+  }
+
+  /** Writes (key, value) records in order; a compacted topic refuses records without a key. */
+  static void produceKeyed(String bootstrapServers, String topic, List<Map.Entry<String, byte[]>> records)
+      throws Exception {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -30,8 +38,9 @@ final class KafkaTestTopics {
     List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
         new ByteArraySerializer())) {
-      for (byte[] value : values) {
-        sent.add(producer.send(new ProducerRecord<>(topic, value)));
+      for (Map.Entry<String, byte[]> record : records) {
+        byte[] key = record.getKey() == null ? null : record.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sent.add(producer.send(new ProducerRecord<>(topic, key, record.getValue())));
       }
       producer.flush();
       for (java.util.concurrent.Future<?> future : sent) {
