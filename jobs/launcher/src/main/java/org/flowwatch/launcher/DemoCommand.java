@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println(report.line(progress));
             nextReport = Instant.now().plusSeconds(reportEverySeconds);
           }
-          Thread.sleep(200);
+          Thread.sleep(FlowSimulator.TICK.toMillis());
         }
         System.out.println(report.line(simulator.progress()));
       } finally {
@@ -125,11 +125,20 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  @picocli.CommandLine.Spec
+  private picocli.CommandLine.Model.CommandSpec spec;
+
   private void validate() {
-    if (!(speed > 0)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--speed must be positive, was " + speed);
-    if (!(scale > 0)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--scale must be positive, was " + scale);
-    if (durationSeconds < 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--duration must not be negative");
-    if (reportEverySeconds < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--report-every must be at least 1");
+    require(speed > 0, "--speed must be positive, was " + speed);
+    require(scale > 0, "--scale must be positive, was " + scale);
+    require(durationSeconds >= 0, "--duration must not be negative, was " + durationSeconds);
+    require(reportEverySeconds >= 1, "--report-every must be at least 1, was " + reportEverySeconds);
+  }
+
+  private void require(boolean valid, String message) {
+    if (!valid) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
   }
 
   /** A clean slate each run: the demo's own topics and indices are recreated, so the counts shown are this run's. */

@@ -2,9 +2,6 @@ package org.flowwatch.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.flowwatch.schema.FlowObservation;
 
 /**
  * Plays {@link ObservationGenerator} into Kafka on a simulated clock that runs {@code speed} times faster than the wall
@@ -15,7 +12,8 @@ public final class FlowSimulator implements AutoCloseable {
   /** What the simulator has sent so far. */
   public record Progress(long observations, long travellers, Instant simulatedTime) {}
 
-  private static final Duration TICK = Duration.ofMillis(200);
+  /** Simulated time advances by this much wall-clock time per tick, times the speed. */
+  public static final Duration TICK = Duration.ofMillis(200);
 
   private final ObservationProducer producer;
   private final ObservationGenerator generator;
@@ -40,25 +38,6 @@ public final class FlowSimulator implements AutoCloseable {
     producer.send(generator.between(simulatedTime, next));
     simulatedTime = next;
     return progress();
-  }
-
-  /** Ticks in wall-clock time until {@code stop} says so. */
-  public void runUntil(BooleanSupplier stop) throws InterruptedException {
-    while (!stop.getAsBoolean()) {
-      long started = System.nanoTime();
-      tick();
-      long sleepMillis = TICK.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
-      if (sleepMillis > 0) {
-        Thread.sleep(sleepMillis);
-      }
-    }
-    producer.flush();
-  }
-
-  /** Sends observations (e.g. a fixed test corpus) and waits until Kafka has acknowledged them all. */
-  public void sendAndFlush(List<FlowObservation> batch) {
-    producer.send(batch);
-    producer.flush();
   }
 
   public Progress progress() {

@@ -2,7 +2,6 @@ package org.flowwatch.jobs.flowaggregation;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.FlowObservation;
 import org.flowwatch.schema.MovementReason;
@@ -33,9 +32,5 @@ public final class Observations {
         .setTravellers(Arrays.asList(groups))
         .setReason(MovementReason.LONG_TERM_ECONOMIC)
         .build();
-  }
-
-  public static List<FlowObservation> list(FlowObservation... observations) {
-    return List.of(observations);
   }
 }

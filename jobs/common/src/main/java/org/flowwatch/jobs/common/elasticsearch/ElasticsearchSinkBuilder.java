@@ -18,26 +18,16 @@ public final class ElasticsearchSinkBuilder<T> {
   private final String url;
   private final DocumentConverter<T> converter;
   private Limits limits = new Limits(1_000, 1, 10_000, 5L * 1024 * 1024, Duration.ofSeconds(1), 1024L * 1024);
-  private RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+  private final RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
 
   ElasticsearchSinkBuilder(String url, DocumentConverter<T> converter) {
     this.url = Objects.requireNonNull(url, "url");
     this.converter = Objects.requireNonNull(converter, "converter");
   }
 
-  public ElasticsearchSinkBuilder<T> limits(Limits limits) {
-    this.limits = Objects.requireNonNull(limits, "limits");
-    return this;
-  }
-
   public ElasticsearchSinkBuilder<T> maxTimeInBuffer(Duration linger) {
     this.limits = new Limits(limits.maxBatchSize(), limits.maxInFlightRequests(), limits.maxBufferedRequests(),
         limits.maxBatchSizeInBytes(), linger, limits.maxRecordSizeInBytes());
-    return this;
-  }
-
-  public ElasticsearchSinkBuilder<T> backoff(RetryBackoff backoff) {
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
     return this;
   }
 
