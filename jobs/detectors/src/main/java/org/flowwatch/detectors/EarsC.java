@@ -20,7 +20,8 @@ public final class EarsC implements Detector {
   public enum Method {
     C1, C2, C3;
 
-    double defaultAlpha() {
+    /** The reference's default significance level of the method. */
+    public double defaultAlpha() {
       return this == C3 ? 0.025 : 0.001;
     }
   }

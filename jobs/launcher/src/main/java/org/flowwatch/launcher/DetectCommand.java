@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.flowwatch.detectors.CountSeries;
+import org.flowwatch.detectors.Detector;
 import org.flowwatch.detectors.EarsC;
 import org.flowwatch.detectors.Evaluation;
+import org.flowwatch.detectors.PercentChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +30,14 @@ final class DetectCommand implements Callable<Integer> {
   Path input;
 
   @Option(names = "--method", required = true,
-      description = "ears-c1, ears-c2 or ears-c3 (farrington, glrnb and pct-change are not built yet).")
+      description = "ears-c1, ears-c2, ears-c3 or pct-change (farrington and glrnb are not built yet).")
   String method;
+
+  @Option(names = "--window", description = "pct-change: periods averaged as the expected value (default: 7).")
+  Integer window;
+
+  @Option(names = "--threshold-percent", description = "pct-change: rise that alarms, in percent (default: 50).")
+  Double thresholdPercent;
 
   @Option(names = "--baseline", description = "EARS baseline length in periods (default: 7).")
   Integer baseline;
@@ -42,15 +50,11 @@ final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EarsC.Method ears = switch (method.toLowerCase(Locale.ROOT)) {
-      case "ears-c1" -> EarsC.Method.C1;
-      case "ears-c2" -> EarsC.Method.C2;
-      case "ears-c3" -> EarsC.Method.C3;
-      default -> null;
-    };
-    if (ears == null) {
-      System.err.println("flowwatch detect: --method '" + method + "' is not available; this version has ears-c1, "
-          + "ears-c2 and ears-c3 (farrington, glrnb and pct-change are still to be built)");
+    Detector detector;
+    try {
+      detector = detector();
+    } catch (IllegalArgumentException e) {
+      System.err.println("flowwatch detect: " + e.getMessage());
       return 2;
     }
     CountSeries series;
@@ -63,24 +67,28 @@ final class DetectCommand implements Callable<Integer> {
       System.err.println("flowwatch detect: cannot read " + input + ": " + e.getMessage());
       return 2;
     }
-    EarsC detector;
-    try {
-      detector = new EarsC(ears, baseline == null ? 7 : baseline, alpha == null ? defaultAlpha(ears) : alpha,
-          minSigma == null ? 0 : minSigma);
-    } catch (IllegalArgumentException e) {
-      System.err.println("flowwatch detect: " + e.getMessage());
-      return 2;
-    }
     print(series, detector, System.out);
     series.errors().forEach(error -> System.err.println("flowwatch detect: " + input + " " + error));
     return series.errors().isEmpty() ? 0 : 1;
   }
 
-  private static double defaultAlpha(EarsC.Method method) {
-    return method == EarsC.Method.C3 ? 0.025 : 0.001;
+  private Detector detector() {
+    String name = method.toLowerCase(Locale.ROOT);
+    if (name.equals("pct-change")) {
+      return new PercentChange(window == null ? 7 : window, thresholdPercent == null ? 50 : thresholdPercent);
+    }
+    EarsC.Method ears = switch (name) {
+      case "ears-c1" -> EarsC.Method.C1;
+      case "ears-c2" -> EarsC.Method.C2;
+      case "ears-c3" -> EarsC.Method.C3;
+      default -> throw new IllegalArgumentException("--method '" + method + "' is not available; this version has "
+          + "ears-c1, ears-c2, ears-c3 and pct-change (farrington and glrnb are still to be built)");
+    };
+    return new EarsC(ears, baseline == null ? 7 : baseline, alpha == null ? ears.defaultAlpha() : alpha,
+        minSigma == null ? 0 : minSigma);
   }
 
-  static void print(CountSeries series, EarsC detector, PrintStream out) {
+  static void print(CountSeries series, Detector detector, PrintStream out) {
     out.println("date,count,expected,threshold,alarm");
     for (Evaluation evaluation : detector.evaluate(series.counts())) {
       if (evaluation.enoughHistory()) {
