@@ -22,6 +22,10 @@ import org.flowwatch.jobs.flowaggregation.FlowAggregationConnectors;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
+import org.flowwatch.jobs.common.reference.MonitoringPoints;
+import org.flowwatch.schema.MonitoringPoint;
+import org.flowwatch.simulator.AvroRecordProducer;
+import org.flowwatch.simulator.CrossingGenerator;
 import org.flowwatch.simulator.FlowSimulator;
 import org.flowwatch.simulator.ObservationGenerator;
 import picocli.CommandLine.Command;
@@ -39,6 +43,8 @@ final class DemoCommand implements Callable<Integer> {
   static final String TOPIC = TOPIC_PREFIX + "flow-observations";
   static final String INDEX_PREFIX = "flowwatch-flows-demo";
   static final String INDEX = INDEX_PREFIX + "-hourly";
+  /** Border registrations a day at Niger's southern and western posts, beside the registries' groups. */
+  static final double CROSSINGS_PER_DAY = 3_000;
 
   @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String kafka;
@@ -94,14 +100,16 @@ final class DemoCommand implements Callable<Integer> {
 
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
       Instant deadline = durationSeconds > 0 ? Instant.now().plusSeconds(durationSeconds) : Instant.MAX;
-      System.out.printf("flowwatch demo: simulating Niger's flow monitoring points from %s at %.0fx speed%n", start, speed);
+      System.out.printf("flowwatch demo: simulating Niger's flow monitoring points and border posts from %s at %.0fx speed%n",
+          start, speed);
       System.out.printf("  Flink web UI:   http://127.0.0.1:%s%n", webUiPort);
       System.out.printf("  Metrics:        http://127.0.0.1:%d/metrics (Prometheus)%n", metricsPort);
       System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch, INDEX);
       System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
 
-      try (FlowSimulator simulator = new FlowSimulator(kafka, TOPIC, new ObservationGenerator(System.nanoTime(), scale),
-          start, speed)) {
+      long seed = System.nanoTime();
+      try (FlowSimulator simulator = new FlowSimulator(kafka, TOPIC, settings.crossingsTopic(),
+          new ObservationGenerator(seed, scale), new CrossingGenerator(seed), CROSSINGS_PER_DAY * scale, start, speed)) {
         Instant nextReport = Instant.now().plusSeconds(reportEverySeconds);
         while (!stopping.get() && Instant.now().isBefore(deadline) && !job.getJobStatus().get().isGloballyTerminalState()) {
           FlowSimulator.Progress progress = simulator.tick();
@@ -146,10 +154,20 @@ final class DemoCommand implements Callable<Integer> {
     List<KafkaTopics.TopicSpec> topics = FlowAggregationConnectors.topics(settings);
     KafkaTopics.deleteIfPresent(kafka, topics.stream().map(KafkaTopics.TopicSpec::name).toList());
     KafkaTopics.createIfMissing(kafka, topics);
+    publishReferenceData(settings);
     IndexTemplates.installAll(client);
     List<String> indices = List.of("hourly", "daily", "published-hourly", "published-daily").stream()
         .map(suffix -> INDEX_PREFIX + "-" + suffix).toList();
     client.indices().delete(d -> d.index(indices).ignoreUnavailable(true));
+  }
+
+  /** The bundled registry, published to the reference topic the job reads, as an operator would load it. */
+  private void publishReferenceData(FlowAggregationSettings settings) {
+    try (AvroRecordProducer<MonitoringPoint> points = new AvroRecordProducer<>(kafka, settings.referenceTopic(),
+        MonitoringPoint.class, MonitoringPoint::getCode, point -> java.time.Instant.now())) {
+      points.send(MonitoringPoints.niger());
+      points.flush();
+    }
   }
 
   private Configuration clusterConfiguration() {

@@ -24,8 +24,8 @@ final class DemoReport {
 
   String line(FlowSimulator.Progress sent) {
     long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
-    return String.format("[%3ds] sent %,d observations (%,d travellers), simulated clock %s | %s", seconds,
-        sent.observations(), sent.travellers(), sent.simulatedTime(), indexed());
+    return String.format("[%3ds] sent %,d observations (%,d travellers) and %,d crossings, simulated clock %s | %s",
+        seconds, sent.observations(), sent.travellers(), sent.crossings(), sent.simulatedTime(), indexed());
   }
 
   private String indexed() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
- * The demo command end to end against the real servers: it runs for its duration, exits 0, leaves hourly documents
- * in Elasticsearch, and exposes the job's metrics to Prometheus while it runs.
+ * The demo command end to end against the real servers: it runs for its duration, exits 0, leaves hourly documents of
+ * both input streams in Elasticsearch, and exposes the job's metrics to Prometheus while it runs.
  */
 @ExtendWith({RealKafka.class, RealElasticsearch.class})
 class DemoCommandIT {
@@ -37,6 +37,10 @@ class DemoCommandIT {
       var client = ElasticsearchClients.blocking(transport);
       client.indices().refresh(r -> r.index(DemoCommand.INDEX));
       assertThat(client.count(c -> c.index(DemoCommand.INDEX)).count()).isPositive();
+      for (String kind : new String[] {"FLOW_MONITORING", "BORDER_CROSSING"}) {
+        assertThat(client.count(c -> c.index(DemoCommand.INDEX)
+            .query(q -> q.term(t -> t.field("source_kind").value(kind)))).count()).as(kind).isPositive();
+      }
     }
     String metrics = scraped.get();
     assertThat(metrics).contains("recordsIn").contains("recordsRejected").contains("reason=\"UNKNOWN_POINT\"")

@@ -30,9 +30,13 @@ public final class CrossingGenerator {
   /** The {@code index}-th of {@code count} crossings spread evenly over [from, to). */
   public CheckpointCrossing crossing(long index, long count, Instant from, Instant to) {
     long span = to.toEpochMilli() - from.toEpochMilli();
-    Instant at = Instant.ofEpochMilli(from.toEpochMilli() + (long) ((double) span * index / count));
+    return crossingAt(index, Instant.ofEpochMilli(from.toEpochMilli() + (long) ((double) span * index / count)));
+  }
+
+  /** Crossing number {@code sequence} (its id), registered at {@code at}. */
+  public CheckpointCrossing crossingAt(long sequence, Instant at) {
     return CheckpointCrossing.newBuilder()
-        .setId(idPrefix + index)
+        .setId(idPrefix + sequence)
         .setCheckpointCode(POSTS.get(random.nextInt(POSTS.size())))
         .setCrossedAt(at)
         .setDirection(random.nextBoolean() ? CrossingDirection.ENTRY : CrossingDirection.EXIT)

@@ -2,30 +2,49 @@ package org.flowwatch.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowwatch.schema.CheckpointCrossing;
 
 /**
- * Plays {@link ObservationGenerator} into Kafka on a simulated clock that runs {@code speed} times faster than the wall
- * clock, so that a two-minute demo covers a day of hourly windows. The clock never passes the present: once it has
- * caught up it runs in real time (records from the future would be refused, by Kafka and by the job alike).
+ * Plays {@link ObservationGenerator} (flow monitoring registries) and {@link CrossingGenerator} (border registrations,
+ * one per traveller) into Kafka on a simulated clock that runs {@code speed} times faster than the wall clock, so that
+ * a two-minute demo covers a day of hourly windows. The clock never passes the present: once it has caught up it runs
+ * in real time (records from the future would be refused, by Kafka and by the job alike).
  */
 public final class FlowSimulator implements AutoCloseable {
   /** What the simulator has sent so far. */
-  public record Progress(long observations, long travellers, Instant simulatedTime) {}
+  public record Progress(long observations, long travellers, long crossings, Instant simulatedTime) {}
 
   /** Simulated time advances by this much wall-clock time per tick, times the speed. */
   public static final Duration TICK = Duration.ofMillis(200);
+  private static final double DAY_MILLIS = Duration.ofDays(1).toMillis();
 
-  private final ObservationProducer producer;
+  private final ObservationProducer observations;
+  private final AvroRecordProducer<CheckpointCrossing> crossings;
   private final ObservationGenerator generator;
+  private final CrossingGenerator crossingGenerator;
+  private final double crossingsPerDay;
   private final double speed;
   private Instant simulatedTime;
+  private double crossingsDue;
+  private long nextCrossing;
 
-  public FlowSimulator(String bootstrapServers, String topic, ObservationGenerator generator, Instant start, double speed) {
+  public FlowSimulator(String bootstrapServers, String observationsTopic, String crossingsTopic,
+      ObservationGenerator generator, CrossingGenerator crossingGenerator, double crossingsPerDay, Instant start,
+      double speed) {
     if (!(speed > 0)) {
       throw new IllegalArgumentException("speed must be positive, was " + speed);
     }
-    this.producer = new ObservationProducer(bootstrapServers, topic);
+    if (crossingsPerDay < 0) {
+      throw new IllegalArgumentException("crossingsPerDay must not be negative, was " + crossingsPerDay);
+    }
+    this.observations = new ObservationProducer(bootstrapServers, observationsTopic);
+    this.crossings = new AvroRecordProducer<>(bootstrapServers, crossingsTopic, CheckpointCrossing.class,
+        CheckpointCrossing::getCheckpointCode, CheckpointCrossing::getCrossedAt);
     this.generator = generator;
+    this.crossingGenerator = crossingGenerator;
+    this.crossingsPerDay = crossingsPerDay;
     this.simulatedTime = start;
     this.speed = speed;
   }
@@ -35,17 +54,32 @@ public final class FlowSimulator implements AutoCloseable {
     Instant fast = simulatedTime.plusMillis((long) (TICK.toMillis() * speed));
     Instant now = Instant.now();
     Instant next = fast.isAfter(now) ? now : fast;
-    producer.send(generator.between(simulatedTime, next));
+    observations.send(generator.between(simulatedTime, next));
+    crossings.send(crossingsBetween(simulatedTime, next));
     simulatedTime = next;
     return progress();
   }
 
+  /** Crossings at the configured daily rate, spread evenly; the fractional remainder carries over to the next tick. */
+  private List<CheckpointCrossing> crossingsBetween(Instant from, Instant to) {
+    long span = to.toEpochMilli() - from.toEpochMilli();
+    crossingsDue += crossingsPerDay * span / DAY_MILLIS;
+    int count = (int) crossingsDue;
+    crossingsDue -= count;
+    List<CheckpointCrossing> batch = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      batch.add(crossingGenerator.crossingAt(nextCrossing++, from.plusMillis(span * i / count)));
+    }
+    return batch;
+  }
+
   public Progress progress() {
-    return new Progress(producer.observations(), producer.travellers(), simulatedTime);
+    return new Progress(observations.observations(), observations.travellers(), crossings.sent(), simulatedTime);
   }
 
   @Override
   public void close() {
-    producer.close();
+    observations.close();
+    crossings.close();
   }
 }
