@@ -43,3 +43,58 @@ p <- c(1e-12, 1e-6, 0.001, 0.01, 0.025, 0.05, 0.2, 0.5, 0.8, 0.95, 0.975, 0.99, 
 write.csv(data.frame(p = fmt(p), q = fmt(qnorm(p))), file.path(out, "qnorm.csv"),
   row.names = FALSE, quote = FALSE)
 cat("wrote", file.path(out, c("ears.csv", "series.csv", "qnorm.csv")), "\n")
+
+# Farrington-flexible. Weekly series (freq 52) long enough for the reference's default five years back, and daily
+# series (freq 7) for the day-of-week configuration the streaming job uses.
+set.seed(20241106)
+nw <- 330
+tw <- seq_len(nw)
+yearly <- 1 + 0.5 * sin(2 * pi * tw / 52)
+weeklySeries <- list(
+  flat = rpois(nw, 30),
+  trend = rpois(nw, 10 + 0.15 * tw),
+  seasonal = rpois(nw, 40 * yearly),
+  overdispersed = rnbinom(nw, mu = 25, size = 1.5),
+  small_counts = rpois(nw, 1.2),
+  zeros_then_counts = c(rep(0, 200), rpois(nw - 200, 4)),
+  past_outbreaks = {x <- rpois(nw, 20); for (s in c(60, 115, 170, 225)) x[s:(s + 3)] <- x[s:(s + 3)] + c(30, 60, 45, 20); x},
+  outbreak = {x <- rpois(nw, 20 * yearly); x[300:305] <- x[300:305] + c(10, 30, 50, 60, 40, 20); x}
+)
+dayOfWeek <- c(1.4, 1.2, 1.0, 0.9, 0.7, 0.8, 1.0)
+nd <- 150
+td <- seq_len(nd)
+dailySeries <- list(
+  weekday = rpois(nd, 60 * dayOfWeek[(td - 1) %% 7 + 1]),
+  weekday_trend = rpois(nd, (20 + 0.4 * td) * dayOfWeek[(td - 1) %% 7 + 1]),
+  weekday_overdispersed = rnbinom(nd, mu = 40 * dayOfWeek[(td - 1) %% 7 + 1], size = 4),
+  weekday_surge = {x <- rpois(nd, 50 * dayOfWeek[(td - 1) %% 7 + 1]); x[130:136] <- x[130:136] * c(2, 3, 3, 2, 2, 1.5, 1); x}
+)
+farringtonConfigs <- list(
+  default = list(freq = 52, series = weeklySeries, control = list()),
+  noufaily = list(freq = 52, series = weeklySeries,
+    control = list(noPeriods = 10, pastWeeksNotIncluded = 26, thresholdMethod = "muan")),
+  weekday = list(freq = 7, series = dailySeries, control = list(b = 8, w = 0, noPeriods = 7)),
+  weekday_nbplugin = list(freq = 7, series = dailySeries,
+    control = list(b = 8, w = 0, noPeriods = 7, thresholdMethod = "nbPlugin", alpha = 0.01))
+)
+rows <- list()
+for (config in names(farringtonConfigs)) {
+  cfg <- farringtonConfigs[[config]]
+  for (name in names(cfg$series)) {
+    x <- cfg$series[[name]]
+    res <- suppressWarnings(farringtonFlexible(sts(observed = x, freq = cfg$freq), control = cfg$control))
+    control <- modifyList(list(b = 5, w = 3), cfg$control)
+    range <- (cfg$freq * control$b + control$w + 1):length(x) # the reference's default range
+    rows[[length(rows) + 1]] <- data.frame(config = config, series = name, t = range, observed = x[range],
+      expected = fmt(as.vector(res@control$expected)), threshold = fmt(as.vector(upperbound(res))),
+      alarm = ifelse(is.na(as.vector(alarms(res))), "NA", as.integer(as.vector(alarms(res)))))
+  }
+}
+write.csv(do.call(rbind, rows), file.path(out, "farrington.csv"), row.names = FALSE, quote = FALSE)
+farringtonCounts <- do.call(rbind, lapply(names(farringtonConfigs), function(config)
+  do.call(rbind, lapply(names(farringtonConfigs[[config]]$series), function(name) {
+    x <- farringtonConfigs[[config]]$series[[name]]
+    data.frame(config = config, series = name, t = seq_along(x), count = x)
+  }))))
+write.csv(farringtonCounts, file.path(out, "farrington-series.csv"), row.names = FALSE, quote = FALSE)
+cat("wrote", file.path(out, c("farrington.csv", "farrington-series.csv")), "\n")

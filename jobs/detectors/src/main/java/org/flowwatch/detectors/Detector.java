@@ -9,4 +9,13 @@ public interface Detector {
 
   /** One evaluation per point of {@code counts}, in order. */
   List<Evaluation> evaluate(double[] counts);
+
+  /**
+   * The evaluation of point {@code t} alone. Every method looks only backwards, so this equals
+   * {@code evaluate(counts).get(t)}; streaming jobs call it for the newest point and for the points a late update
+   * changes.
+   */
+  default Evaluation evaluateAt(double[] counts, int t) {
+    return evaluate(java.util.Arrays.copyOf(counts, t + 1)).get(t);
+  }
 }

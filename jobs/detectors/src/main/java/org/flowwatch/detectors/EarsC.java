@@ -71,12 +71,16 @@ public final class EarsC implements Detector {
   public List<Evaluation> evaluate(double[] counts) {
     List<Evaluation> evaluations = new ArrayList<>(counts.length);
     for (int t = 0; t < counts.length; t++) {
-      evaluations.add(t < requiredHistory() ? Evaluation.insufficientHistory(t, counts[t]) : evaluateAt(counts, t));
+      evaluations.add(evaluateAt(counts, t));
     }
     return evaluations;
   }
 
-  private Evaluation evaluateAt(double[] x, int t) {
+  @Override
+  public Evaluation evaluateAt(double[] x, int t) {
+    if (t < requiredHistory()) {
+      return Evaluation.insufficientHistory(t, x[t]);
+    }
     if (method == Method.C1) {
       return threshold(x, t, Baseline.of(x, t - baseline, t), x[t]);
     }
