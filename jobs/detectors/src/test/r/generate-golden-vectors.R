@@ -98,3 +98,40 @@ farringtonCounts <- do.call(rbind, lapply(names(farringtonConfigs), function(con
   }))))
 write.csv(farringtonCounts, file.path(out, "farrington-series.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", file.path(out, c("farrington.csv", "farrington-series.csv")), "\n")
+
+# GLR detectors (glrnb, change = "intercept", ret = "value") with a given in-control mean mu0 and dispersion
+# alpha (alpha = 0: the Poisson GLR), increasing and decreasing, with and without a window M.
+set.seed(20241107)
+ng <- 100
+tg <- seq_len(ng)
+mu0 <- list(flat = rep(20, ng), seasonal = 30 * (1 + 0.4 * sin(2 * pi * tg / 7)))
+glrSeries <- list(
+  flat_nb = list(mu0 = "flat", x = rnbinom(ng, mu = mu0$flat, size = 5)),
+  flat_outbreak = list(mu0 = "flat", x = {x <- rnbinom(ng, mu = mu0$flat, size = 5); x[60:70] <- x[60:70] + 25; x}),
+  seasonal_outbreak = list(mu0 = "seasonal", x = {x <- rpois(ng, mu0$seasonal); x[40:45] <- 2 * x[40:45]; x}),
+  seasonal_collapse = list(mu0 = "seasonal", x = {x <- rpois(ng, mu0$seasonal); x[70:ng] <- rpois(ng - 69, 8); x}),
+  small_counts = list(mu0 = "flat", x = rpois(ng, 3) * (tg > 30)),
+  zeros = list(mu0 = "flat", x = rep(0, ng))
+)
+glrConfigs <- list(
+  nb_inc = list(alpha = 0.2, dir = "inc", M = -1, c.ARL = 5),
+  nb_inc_window = list(alpha = 0.2, dir = "inc", M = 14, c.ARL = 3),
+  nb_dec = list(alpha = 0.2, dir = "dec", M = -1, c.ARL = 5),
+  poisson_inc = list(alpha = 0, dir = "inc", M = -1, c.ARL = 5),
+  poisson_dec_window = list(alpha = 0, dir = "dec", M = 20, c.ARL = 4)
+)
+rows <- list()
+for (config in names(glrConfigs)) {
+  for (name in names(glrSeries)) {
+    s <- glrSeries[[name]]
+    m <- mu0[[s$mu0]]
+    if (name == "small_counts") m <- rep(3, ng)
+    if (name == "zeros") m <- rep(2, ng)
+    cfg <- glrConfigs[[config]]
+    res <- suppressMessages(glrnb(sts(observed = s$x), control = c(list(range = tg, mu0 = m, ret = "value"), cfg)))
+    rows[[length(rows) + 1]] <- data.frame(config = config, series = name, t = tg, observed = s$x, mu0 = fmt(m),
+      value = fmt(as.vector(upperbound(res))), alarm = as.integer(as.vector(alarms(res))))
+  }
+}
+write.csv(do.call(rbind, rows), file.path(out, "glrnb.csv"), row.names = FALSE, quote = FALSE)
+cat("wrote", file.path(out, "glrnb.csv"), "\n")
