@@ -1,0 +1,55 @@
+package org.flowwatch.detectors.alerts;
+
+import java.io.Serializable;
+import java.util.function.Supplier;
+import org.flowwatch.detectors.Detector;
+
+/**
+ * How series are monitored.
+ *
+ * @param detector builds the surge detector (a supplier so that settings stay serializable and detectors need not be)
+ * @param detectorHistoryDays daily points the detector needs before its first evaluation, plus the evaluated one
+ * @param dailyBoundaryHour the UTC hour at which the local day ends (0 for UTC, 23 for UTC+01:00): the evaluation
+ *     at that hour is the daily one, all others are the nowcast
+ * @param hysteresis a surge episode is calm once the count is under expected + hysteresis * (threshold - expected)
+ * @param collapseMinExpected a collapse needs at least this many expected movements in the 24 hours
+ * @param collapseFraction alarm when at most this fraction of the expected count arrived
+ * @param collapseCalmFraction calm once the count is back above this fraction of expected
+ * @param silenceAfterMillis a point is silent once nothing arrived for this long (processing time)
+ * @param silenceMinActiveDays a point "normally reports" when it had data on at least this many of the last 7 days
+ */
+public record MonitorSettings(SerializableSupplier<Detector> detector, int detectorHistoryDays, int dailyBoundaryHour,
+    double hysteresis, double collapseMinExpected, double collapseFraction, double collapseCalmFraction,
+    long silenceAfterMillis, int silenceMinActiveDays, AlertPolicy policy) implements Serializable {
+
+  /** A supplier that Flink can ship with the job graph. */
+  @FunctionalInterface
+  public interface SerializableSupplier<T> extends Supplier<T>, Serializable {}
+
+  public MonitorSettings {
+    if (detectorHistoryDays < 2) {
+      throw new IllegalArgumentException("detectorHistoryDays must be at least 2, was " + detectorHistoryDays);
+    }
+    if (dailyBoundaryHour < 0 || dailyBoundaryHour > 23) {
+      throw new IllegalArgumentException("dailyBoundaryHour must be 0..23, was " + dailyBoundaryHour);
+    }
+    if (!(hysteresis >= 0 && hysteresis <= 1)) {
+      throw new IllegalArgumentException("hysteresis must be in [0, 1], was " + hysteresis);
+    }
+    if (!(collapseFraction > 0 && collapseFraction < collapseCalmFraction && collapseCalmFraction <= 1)) {
+      throw new IllegalArgumentException("need 0 < collapse fraction < calm fraction <= 1, were " + collapseFraction
+          + " and " + collapseCalmFraction);
+    }
+    if (silenceAfterMillis <= 0) {
+      throw new IllegalArgumentException("silence-after must be positive");
+    }
+    if (silenceMinActiveDays < 1 || silenceMinActiveDays > 7) {
+      throw new IllegalArgumentException("silenceMinActiveDays must be 1..7, was " + silenceMinActiveDays);
+    }
+  }
+
+  /** Days of hourly history a series keeps: what the detector needs plus a day of slack for late data. */
+  public int historyDays() {
+    return detectorHistoryDays + 1;
+  }
+}
