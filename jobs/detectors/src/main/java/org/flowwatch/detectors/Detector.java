@@ -7,6 +7,9 @@ public interface Detector {
   /** Short name used in alerts and on the command line, e.g. ears-c2. */
   String name();
 
+  /** Points of history the method needs before its first evaluation. */
+  int requiredHistory();
+
   /** One evaluation per point of {@code counts}, in order. */
   List<Evaluation> evaluate(double[] counts);
 

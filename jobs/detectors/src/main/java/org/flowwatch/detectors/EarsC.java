@@ -59,6 +59,7 @@ public final class EarsC implements Detector {
   }
 
   /** Points of history a method needs before its first evaluation. */
+  @Override
   public int requiredHistory() {
     return switch (method) {
       case C1 -> baseline;

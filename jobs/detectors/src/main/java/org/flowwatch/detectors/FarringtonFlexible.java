@@ -118,6 +118,7 @@ public final class FarringtonFlexible implements Detector {
   }
 
   /** Points before the first evaluable one: b cycles back plus the window. */
+  @Override
   public int requiredHistory() {
     return options.frequency() * options.b() + options.w();
   }

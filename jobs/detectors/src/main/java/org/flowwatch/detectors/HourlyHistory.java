@@ -26,13 +26,18 @@ public class HourlyHistory {
     this.counts = new long[capacity];
   }
 
+  /** Whether an hour is within the horizon (or after it): whether {@link #add} would keep it. */
+  public boolean holds(long hour) {
+    return newestHour < 0 || hour > newestHour - capacity;
+  }
+
   /**
    * Adds {@code delta} to an hour's count.
    *
    * @return false when the hour is older than the horizon (nothing changed)
    */
   public boolean add(long hour, long delta) {
-    if (newestHour >= 0 && hour <= newestHour - capacity) {
+    if (!holds(hour)) {
       return false;
     }
     advanceTo(hour);

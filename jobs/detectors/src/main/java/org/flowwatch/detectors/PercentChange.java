@@ -35,6 +35,11 @@ public final class PercentChange implements Detector {
   }
 
   @Override
+  public int requiredHistory() {
+    return window;
+  }
+
+  @Override
   public List<Evaluation> evaluate(double[] counts) {
     List<Evaluation> evaluations = new ArrayList<>(counts.length);
     for (int t = 0; t < counts.length; t++) {

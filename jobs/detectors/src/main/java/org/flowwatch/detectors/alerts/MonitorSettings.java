@@ -48,8 +48,11 @@ public record MonitorSettings(SerializableSupplier<Detector> detector, int detec
     }
   }
 
-  /** Days of hourly history a series keeps: what the detector needs plus a day of slack for late data. */
+  /** Late updates re-evaluate their day: the flow aggregation job accepts data up to 3 days late, plus a day. */
+  public static final int LATE_DATA_DAYS = 4;
+
+  /** Days of hourly history a series keeps: what the detector needs, and the evaluations late data can change. */
   public int historyDays() {
-    return detectorHistoryDays + 1;
+    return detectorHistoryDays + LATE_DATA_DAYS;
   }
 }

@@ -2,9 +2,6 @@ package org.flowwatch.jobs.flowaggregation;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -12,11 +9,12 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
+import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
+import org.flowwatch.jobs.common.kafka.KafkaRecordFields;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
-import org.flowwatch.jobs.flowaggregation.sinks.KafkaRecordFields;
 import org.flowwatch.jobs.flowaggregation.sources.InputRecordDeserializer;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.MonitoringPoint;
@@ -25,9 +23,6 @@ import org.flowwatch.schema.SourceKind;
 
 /** The real sources and sinks of the flow aggregation job: Kafka in, Elasticsearch and transactional Kafka out. */
 public final class FlowAggregationConnectors {
-  /** Below the brokers' default transaction.max.timeout.ms (15 min), above any checkpoint interval we use. */
-  private static final String TRANSACTION_TIMEOUT_MS = "600000";
-
   private FlowAggregationConnectors() {}
 
   public static FlowAggregationIo real(FlowAggregationSettings settings) {
@@ -95,18 +90,8 @@ public final class FlowAggregationConnectors {
   /** An exactly-once (transactional) Kafka sink of Avro single-object encoded records. */
   public static <T extends SpecificRecordBase> KafkaSink<T> kafkaSink(FlowAggregationSettings settings, String topic,
       String purpose, Class<T> recordClass, KafkaRecordFields.RecordKey<T> key) {
-    Properties properties = new Properties();
-    properties.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
-    return KafkaSink.<T>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
-        .setKafkaProducerConfig(properties)
-        .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-            .setTopic(topic)
-            .setKeySerializationSchema(new KafkaRecordFields.Key<>(key))
-            .setValueSerializationSchema(new KafkaRecordFields.Value<>(recordClass))
-            .build())
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + purpose)
-        .build();
+    return ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(), topic,
+        settings.transactionalIdPrefix() + "-" + purpose, recordClass, key);
   }
+
 }

@@ -13,7 +13,9 @@ import java.util.List;
 public final class IndexTemplates {
   /** Template for flowwatch-flows-* (hourly flow aggregates). */
   public static final String FLOWS = "flowwatch-flows";
-  public static final List<String> ALL = List.of(FLOWS);
+  /** Template for flowwatch-alerts (alert episodes). */
+  public static final String ALERTS = "flowwatch-alerts";
+  public static final List<String> ALL = List.of(FLOWS, ALERTS);
 
   private static final String ROOT = "/flowwatch/dashboards/elasticsearch/index-templates/";
 

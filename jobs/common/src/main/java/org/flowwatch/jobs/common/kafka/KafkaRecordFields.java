@@ -1,4 +1,4 @@
-package org.flowwatch.jobs.flowaggregation.sinks;
+package org.flowwatch.jobs.common.kafka;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,36 @@
+package org.flowwatch.jobs.common.kafka;
+
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/** Transactional Kafka sinks of Avro single-object encoded records, committed with each checkpoint. */
+public final class ExactlyOnceKafkaSinks {
+  /** Below the brokers' default transaction.max.timeout.ms (15 min), above any checkpoint interval we use. */
+  private static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+  private ExactlyOnceKafkaSinks() {}
+
+  /**
+   * @param transactionalIdPrefix unique per job deployment and output, so that restarts abort their own lingering
+   *     transactions and no one else's
+   */
+  public static <T extends SpecificRecordBase> KafkaSink<T> of(String bootstrapServers, String topic,
+      String transactionalIdPrefix, Class<T> recordClass, KafkaRecordFields.RecordKey<T> key) {
+    Properties properties = new Properties();
+    properties.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setKafkaProducerConfig(properties)
+        .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
+            .setTopic(topic)
+            .setKeySerializationSchema(new KafkaRecordFields.Key<>(key))
+            .setValueSerializationSchema(new KafkaRecordFields.Value<>(recordClass))
+            .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .build();
+  }
+}

@@ -1,0 +1,51 @@
+package org.flowwatch.jobs.surgedetection;
+
+import java.util.List;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
+import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
+import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
+import org.flowwatch.jobs.common.kafka.KafkaTopics;
+import org.flowwatch.jobs.surgedetection.sinks.AlertDocuments;
+import org.flowwatch.schema.FlowAggregate;
+import org.flowwatch.schema.SurgeAlert;
+
+/** The real source and sinks: the aggregates topic in; a transactional alerts topic and the alerts index out. */
+public final class SurgeDetectionConnectors {
+  private SurgeDetectionConnectors() {}
+
+  public static SurgeDetectionIo real(SurgeDetectionSettings settings) {
+    return new SurgeDetectionIo(aggregatesSource(settings),
+        ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(), settings.alertsTopic(),
+            settings.transactionalIdPrefix() + "-alerts", SurgeAlert.class, SurgeAlert::getId),
+        ElasticsearchSink.builder(settings.elasticsearchUrl(), new AlertDocuments(settings.alertsIndex()))
+            .maxTimeInBuffer(settings.elasticsearchFlushInterval())
+            .build());
+  }
+
+  /** The topics the job reads and writes, to create before it starts. */
+  public static List<KafkaTopics.TopicSpec> topics(SurgeDetectionSettings settings) {
+    return List.of(KafkaTopics.TopicSpec.of(settings.aggregatesTopic(), 2), KafkaTopics.TopicSpec.of(settings.alertsTopic(), 1));
+  }
+
+  public static KafkaSource<FlowAggregate> aggregatesSource(SurgeDetectionSettings settings) {
+    KafkaSourceBuilder<FlowAggregate> builder = KafkaSource.<FlowAggregate>builder()
+        .setBootstrapServers(settings.kafkaBootstrapServers())
+        .setTopics(settings.aggregatesTopic())
+        .setGroupId(settings.groupId())
+        .setStartingOffsets(switch (settings.startingOffsets()) {
+          case EARLIEST -> OffsetsInitializer.earliest();
+          case LATEST -> OffsetsInitializer.latest();
+          case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        })
+        .setDeserializer(new AvroValueDeserializer<>(FlowAggregate.class))
+        .setProperty("isolation.level", "read_committed");
+    if (settings.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,82 @@
+package org.flowwatch.jobs.surgedetection;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/** Every option of the surge detection job, declared once: name, type, default (runs on one machine), description. */
+public final class SurgeDetectionOptions {
+  private SurgeDetectionOptions() {}
+
+  /** Where a job without committed offsets starts reading. */
+  public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
+
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers").stringType()
+      .defaultValue("127.0.0.1:9092").withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+  public static final ConfigOption<String> AGGREGATES_TOPIC = key("kafka.topic.aggregates").stringType()
+      .defaultValue("flowwatch.flow-aggregates")
+      .withDescription("Topic of FlowAggregate records written by the flow aggregation job (read committed).");
+  public static final ConfigOption<String> ALERTS_TOPIC = key("kafka.topic.alerts").stringType()
+      .defaultValue("flowwatch.alerts")
+      .withDescription("Output topic of SurgeAlert records keyed by alert id (transactional); the latest revision of a key is the episode's state.");
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = key("kafka.transactional-id-prefix").stringType()
+      .defaultValue("flowwatch-surge-detection")
+      .withDescription("Prefix of the Kafka transactional ids of the job's sink; unique per job deployment.");
+  public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType()
+      .defaultValue("flowwatch-surge-detection").withDescription("Kafka consumer group; offsets are committed on checkpoints.");
+  public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = key("kafka.starting-offsets")
+      .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
+      .withDescription("EARLIEST, LATEST, or COMMITTED (the group's committed offsets, else earliest).");
+  public static final ConfigOption<Boolean> BOUNDED = key("kafka.bounded").booleanType().defaultValue(false)
+      .withDescription("Stop at the offsets that are latest when the job starts (replays and tests), instead of running forever.");
+  public static final ConfigOption<String> ELASTICSEARCH_URL = key("elasticsearch.url").stringType()
+      .defaultValue("http://127.0.0.1:9200").withDescription("Elasticsearch server URL.");
+  public static final ConfigOption<String> ALERTS_INDEX = key("elasticsearch.alerts-index").stringType()
+      .defaultValue("flowwatch-alerts")
+      .withDescription("Index of alert episodes, one document per episode; must start with flowwatch-alerts so that the index template maps it.");
+  public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = key("elasticsearch.flush-interval")
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("Longest time a document waits in the sink buffer before a bulk request is sent.");
+  public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness").durationType()
+      .defaultValue(Duration.ofMinutes(10))
+      .withDescription("How long after the newest hourly aggregate's window end an older hour may still arrive before it is evaluated without it (what comes later is a late update and re-evaluated).");
+  public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness").durationType()
+      .defaultValue(Duration.ofMinutes(1)).withDescription("A partition silent this long stops holding back the watermark.");
+  public static final ConfigOption<String> TIME_ZONE = key("detection.time-zone").stringType().defaultValue("+01:00")
+      .withDescription("UTC offset of the local day: the evaluation at its end is the daily one (Niger: +01:00).");
+  public static final ConfigOption<String> METHOD = key("detection.method").stringType().defaultValue("farrington")
+      .withDescription("Surge detector on the daily series: farrington (day-of-week Farrington-flexible: 8 weeks back, "
+          + "weekday factor), ears-c1, ears-c2, ears-c3 or pct-change.");
+  public static final ConfigOption<Double> ALPHA = key("detection.alpha").doubleType().defaultValue(0.01)
+      .withDescription("Significance level of the farrington and EARS detectors.");
+  public static final ConfigOption<Double> HYSTERESIS = key("alerts.hysteresis").doubleType().defaultValue(0.5)
+      .withDescription("A surge is calm again once under expected + hysteresis x (threshold - expected); 0 = at expected, 1 = at the threshold.");
+  public static final ConfigOption<Duration> RESOLVE_AFTER = key("alerts.resolve-after").durationType()
+      .defaultValue(Duration.ofHours(6)).withDescription("An episode resolves after its series stayed calm this long (event time).");
+  public static final ConfigOption<Duration> COOLDOWN = key("alerts.cooldown").durationType()
+      .defaultValue(Duration.ofHours(24))
+      .withDescription("After an episode resolved, alarms of the same signal on the series are suppressed this long.");
+  public static final ConfigOption<Double> COLLAPSE_MIN_EXPECTED = key("collapse.min-expected").doubleType()
+      .defaultValue(20.0).withDescription("A collapse needs at least this many movements expected in the 24 hours.");
+  public static final ConfigOption<Double> COLLAPSE_FRACTION = key("collapse.fraction").doubleType().defaultValue(0.3)
+      .withDescription("A collapse alarms when at most this fraction of the expected movements arrived in 24 hours.");
+  public static final ConfigOption<Double> COLLAPSE_CALM_FRACTION = key("collapse.calm-fraction").doubleType()
+      .defaultValue(0.6).withDescription("A collapse is calm again once the count is back above this fraction of expected.");
+  public static final ConfigOption<Duration> SILENCE_AFTER = key("silence.after").durationType()
+      .defaultValue(Duration.ofHours(12))
+      .withDescription("A point that normally reports is silent when nothing arrived for this long (processing time).");
+  public static final ConfigOption<Integer> SILENCE_MIN_ACTIVE_DAYS = key("silence.min-active-days").intType()
+      .defaultValue(4).withDescription("A point normally reports when it had data on at least this many of the last 7 days.");
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval").durationType()
+      .defaultValue(Duration.ofSeconds(30)).withDescription("Interval of exactly-once checkpoints.");
+  public static final ConfigOption<Integer> PARALLELISM = key("parallelism").intType().defaultValue(2)
+      .withDescription("Parallelism of every operator.");
+
+  public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, AGGREGATES_TOPIC, ALERTS_TOPIC,
+      TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED, ELASTICSEARCH_URL, ALERTS_INDEX,
+      ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, TIME_ZONE, METHOD, ALPHA, HYSTERESIS, RESOLVE_AFTER,
+      COOLDOWN, COLLAPSE_MIN_EXPECTED, COLLAPSE_FRACTION, COLLAPSE_CALM_FRACTION, SILENCE_AFTER,
+      SILENCE_MIN_ACTIVE_DAYS, CHECKPOINT_INTERVAL, PARALLELISM);
+}

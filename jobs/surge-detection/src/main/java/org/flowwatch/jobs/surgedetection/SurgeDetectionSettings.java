@@ -1,0 +1,145 @@
+package org.flowwatch.jobs.surgedetection;
+
+import static org.flowwatch.jobs.common.config.JobArguments.nonBlank;
+import static org.flowwatch.jobs.common.config.JobArguments.nonNegativeDuration;
+import static org.flowwatch.jobs.common.config.JobArguments.positiveDuration;
+import static org.flowwatch.jobs.common.config.JobArguments.positiveInt;
+import static org.flowwatch.jobs.common.config.JobArguments.read;
+
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.flowwatch.detectors.alerts.AlertPolicy;
+import org.flowwatch.detectors.alerts.MonitorSettings;
+import org.flowwatch.jobs.common.config.InvalidOptionException;
+import org.flowwatch.jobs.surgedetection.SurgeDetectionOptions.StartingOffsets;
+
+/** The validated settings of the surge detection job; see {@link SurgeDetectionOptions} for what each means. */
+public record SurgeDetectionSettings(
+    String kafkaBootstrapServers,
+    String aggregatesTopic,
+    String alertsTopic,
+    String transactionalIdPrefix,
+    String groupId,
+    StartingOffsets startingOffsets,
+    boolean bounded,
+    String elasticsearchUrl,
+    String alertsIndex,
+    Duration elasticsearchFlushInterval,
+    Duration outOfOrderness,
+    Duration idleness,
+    ZoneOffset timeZone,
+    DetectorChoice detector,
+    double hysteresis,
+    Duration resolveAfter,
+    Duration cooldown,
+    double collapseMinExpected,
+    double collapseFraction,
+    double collapseCalmFraction,
+    Duration silenceAfter,
+    int silenceMinActiveDays,
+    Duration checkpointInterval,
+    int parallelism) implements Serializable {
+
+  public static SurgeDetectionSettings defaults() {
+    return from(new Configuration());
+  }
+
+  public static SurgeDetectionSettings from(Configuration configuration) {
+    String url = nonBlank(configuration, SurgeDetectionOptions.ELASTICSEARCH_URL);
+    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      throw new InvalidOptionException(SurgeDetectionOptions.ELASTICSEARCH_URL.key(),
+          "must be an http:// or https:// URL, was '" + url + "'");
+    }
+    String index = nonBlank(configuration, SurgeDetectionOptions.ALERTS_INDEX);
+    if (!index.startsWith("flowwatch-alerts") || !index.equals(index.toLowerCase())) {
+      throw new InvalidOptionException(SurgeDetectionOptions.ALERTS_INDEX.key(),
+          "must be lower case and start with flowwatch-alerts so that the index template maps it, was '" + index + "'");
+    }
+    String zone = nonBlank(configuration, SurgeDetectionOptions.TIME_ZONE);
+    ZoneOffset timeZone;
+    try {
+      timeZone = ZoneOffset.of(zone);
+    } catch (DateTimeException e) {
+      throw new InvalidOptionException(SurgeDetectionOptions.TIME_ZONE.key(),
+          "must be a UTC offset such as +01:00, was '" + zone + "'");
+    }
+    if (timeZone.getTotalSeconds() % 3600 != 0) {
+      throw new InvalidOptionException(SurgeDetectionOptions.TIME_ZONE.key(),
+          "must be a whole number of hours (series are hourly), was '" + zone + "'");
+    }
+    double alpha = read(configuration, SurgeDetectionOptions.ALPHA);
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new InvalidOptionException(SurgeDetectionOptions.ALPHA.key(), "must be in (0, 0.5), was " + alpha);
+    }
+    DetectorChoice detector;
+    try {
+      detector = DetectorChoice.of(nonBlank(configuration, SurgeDetectionOptions.METHOD), alpha);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException(SurgeDetectionOptions.METHOD.key(), e.getMessage());
+    }
+    double fraction = fraction(configuration, SurgeDetectionOptions.COLLAPSE_FRACTION);
+    double calm = fraction(configuration, SurgeDetectionOptions.COLLAPSE_CALM_FRACTION);
+    if (calm <= fraction) {
+      throw new InvalidOptionException(SurgeDetectionOptions.COLLAPSE_CALM_FRACTION.key(),
+          "must be above " + SurgeDetectionOptions.COLLAPSE_FRACTION.key() + " (" + fraction + "), was " + calm);
+    }
+    double minExpected = read(configuration, SurgeDetectionOptions.COLLAPSE_MIN_EXPECTED);
+    if (!(minExpected >= 0)) {
+      throw new InvalidOptionException(SurgeDetectionOptions.COLLAPSE_MIN_EXPECTED.key(), "must not be negative, was "
+          + minExpected);
+    }
+    int activeDays = positiveInt(configuration, SurgeDetectionOptions.SILENCE_MIN_ACTIVE_DAYS);
+    if (activeDays > 7) {
+      throw new InvalidOptionException(SurgeDetectionOptions.SILENCE_MIN_ACTIVE_DAYS.key(), "must be 1..7, was "
+          + activeDays);
+    }
+    return new SurgeDetectionSettings(
+        nonBlank(configuration, SurgeDetectionOptions.KAFKA_BOOTSTRAP_SERVERS),
+        nonBlank(configuration, SurgeDetectionOptions.AGGREGATES_TOPIC),
+        nonBlank(configuration, SurgeDetectionOptions.ALERTS_TOPIC),
+        nonBlank(configuration, SurgeDetectionOptions.TRANSACTIONAL_ID_PREFIX),
+        nonBlank(configuration, SurgeDetectionOptions.GROUP_ID),
+        read(configuration, SurgeDetectionOptions.STARTING_OFFSETS),
+        read(configuration, SurgeDetectionOptions.BOUNDED),
+        url,
+        index,
+        positiveDuration(configuration, SurgeDetectionOptions.ELASTICSEARCH_FLUSH_INTERVAL),
+        nonNegativeDuration(configuration, SurgeDetectionOptions.OUT_OF_ORDERNESS),
+        positiveDuration(configuration, SurgeDetectionOptions.IDLENESS),
+        timeZone,
+        detector,
+        fraction(configuration, SurgeDetectionOptions.HYSTERESIS),
+        nonNegativeDuration(configuration, SurgeDetectionOptions.RESOLVE_AFTER),
+        nonNegativeDuration(configuration, SurgeDetectionOptions.COOLDOWN),
+        minExpected,
+        fraction,
+        calm,
+        positiveDuration(configuration, SurgeDetectionOptions.SILENCE_AFTER),
+        activeDays,
+        positiveDuration(configuration, SurgeDetectionOptions.CHECKPOINT_INTERVAL),
+        positiveInt(configuration, SurgeDetectionOptions.PARALLELISM));
+  }
+
+  private static double fraction(Configuration configuration, ConfigOption<Double> option) {
+    double value = read(configuration, option);
+    if (!(value >= 0 && value <= 1)) {
+      throw new InvalidOptionException(option.key(), "must be between 0 and 1, was " + value);
+    }
+    return value;
+  }
+
+  /** The UTC hour at which the local day ends: 23 for UTC+01:00. */
+  public int dailyBoundaryHour() {
+    return Math.floorMod(-timeZone.getTotalSeconds() / 3600, 24);
+  }
+
+  public MonitorSettings monitorSettings() {
+    return new MonitorSettings(detector.supplier(), detector.historyDays(), dailyBoundaryHour(), hysteresis,
+        collapseMinExpected, collapseFraction, collapseCalmFraction, silenceAfter.toMillis(), silenceMinActiveDays,
+        new AlertPolicy(resolveAfter.toMillis(), cooldown.toMillis()));
+  }
+}
