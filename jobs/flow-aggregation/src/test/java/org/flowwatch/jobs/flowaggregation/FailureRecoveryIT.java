@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import org.flowwatch.testing.KafkaTestTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;

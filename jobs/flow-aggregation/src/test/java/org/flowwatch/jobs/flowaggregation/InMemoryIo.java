@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import org.flowwatch.testing.CollectingSink;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import org.flowwatch.testing.JobSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,7 @@
 package org.flowwatch.jobs.surgedetection.functions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,10 @@ import org.flowwatch.schema.SurgeAlert;
  * Keyed by series: keeps its hourly history and alert episodes, evaluates the trailing 24 hours when each hour
  * closes in event time (an event-time timer per hour, so quiet hours count as zero and a series that stops is still
  * evaluated), re-evaluates what a late update changes, and checks silence in processing time (no data means no event
- * time). The detection and lifecycle rules live in {@link SeriesMonitor}; this class only holds state and timers.
+ * time). Updates for hours not yet evaluated wait in state until their hour closes and are then applied in event-time
+ * order: partitions read at different speeds (a replay, a catch-up after downtime) would otherwise push the history
+ * ahead and make the older hours look too late. The detection and lifecycle rules live in {@link SeriesMonitor};
+ * this class only holds state and timers.
  * A series with no data in its whole history and no episode left is forgotten, with its timers.
  */
 public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUpdate, SurgeAlert> {
@@ -37,6 +41,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
   private transient SeriesMonitor monitor;
   private transient ValueState<SeriesState> seriesState;
   private transient MapState<String, Long> memberCounts;
+  private transient MapState<Long, Map<String, Long>> pending;
   private transient ValueState<Long> silenceTimer;
   private transient Counter evaluations;
   private transient Counter lateReevaluations;
@@ -56,6 +61,8 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
     seriesState = getRuntimeContext().getState(
         new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
     memberCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("member-counts", Types.STRING, Types.LONG));
+    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-hours", Types.LONG,
+        Types.MAP(Types.STRING, Types.LONG)));
     silenceTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Types.LONG));
     var metrics = getRuntimeContext().getMetricGroup();
     evaluations = metrics.counter("flowwatchEvaluations");
@@ -72,24 +79,17 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
     if (state == null) {
       state = new SeriesState(settings.historyDays());
     }
-    String memberKey = update.hour + "|" + update.member;
-    Long previous = memberCounts.get(memberKey);
-    long delta = update.travellers - (previous == null ? 0 : previous);
-    if (!state.history.holds(update.hour)) {
-      tooLate.inc(); // older than any evaluation that could still change
-      return;
-    }
-    memberCounts.put(memberKey, update.travellers);
-    List<Long> affected = monitor.record(state, update.hour, delta);
     String key = context.getCurrentKey();
-    for (long endHour : affected) {
-      lateReevaluations.inc();
-      evaluate(state, key, endHour, out);
-    }
-    emit(monitor.arrived(state, key, context.timerService().currentProcessingTime()), out);
-    if (update.hour + 1 > state.evaluatedUntilHour) {
+    if (update.hour < state.evaluatedUntilHour) {
+      apply(state, key, update.member, update.hour, update.travellers, out); // late: re-evaluates what it changes
+    } else {
+      Map<String, Long> members = pending.get(update.hour);
+      members = members == null ? new HashMap<>() : members;
+      members.put(update.member, update.travellers); // a later revision replaces an earlier one
+      pending.put(update.hour, members);
       context.timerService().registerEventTimeTimer((update.hour + 1) * HOUR - 1);
     }
+    emit(monitor.arrived(state, key, context.timerService().currentProcessingTime()), out);
     Long silence = silenceTimer.value();
     if (silence != null) {
       context.timerService().deleteProcessingTimeTimer(silence);
@@ -98,6 +98,22 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
     context.timerService().registerProcessingTimeTimer(next);
     silenceTimer.update(next);
     seriesState.update(state);
+  }
+
+  /** Applies an aggregate's value for an hour: the difference to its previous value goes into the history. */
+  private void apply(SeriesState state, String key, String member, long hour, long travellers,
+      Collector<SurgeAlert> out) throws Exception {
+    if (!state.history.holds(hour)) {
+      tooLate.inc(); // older than any evaluation that could still change
+      return;
+    }
+    String memberKey = hour + "|" + member;
+    Long previous = memberCounts.get(memberKey);
+    memberCounts.put(memberKey, travellers);
+    for (long endHour : monitor.record(state, hour, travellers - (previous == null ? 0 : previous))) {
+      lateReevaluations.inc();
+      evaluate(state, key, endHour, out);
+    }
   }
 
   @Override
@@ -121,7 +137,15 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
       return;
     }
     long endHour = (timestamp + 1) / HOUR;
+    Map<String, Long> due = pending.get(endHour - 1);
+    if (due != null) {
+      for (Map.Entry<String, Long> member : due.entrySet()) {
+        apply(state, key, member.getKey(), endHour - 1, member.getValue(), out);
+      }
+      pending.remove(endHour - 1);
+    }
     if (endHour <= state.evaluatedUntilHour) {
+      seriesState.update(state);
       return; // an hour already evaluated (a duplicate registration)
     }
     evaluate(state, key, endHour, out);
@@ -132,7 +156,11 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
       forget(context);
       return;
     }
-    context.timerService().registerEventTimeTimer((endHour + 1) * HOUR - 1);
+    // The final watermark of a bounded input (a replay) means no more data, not that time went on: stop there
+    // instead of evaluating empty hours forever as a collapse.
+    if (context.timerService().currentWatermark() != Long.MAX_VALUE) {
+      context.timerService().registerEventTimeTimer((endHour + 1) * HOUR - 1);
+    }
     seriesState.update(state);
   }
 
@@ -173,6 +201,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
     }
     seriesState.clear();
     memberCounts.clear();
+    pending.clear();
     silenceTimer.clear();
     seriesForgotten.inc();
   }

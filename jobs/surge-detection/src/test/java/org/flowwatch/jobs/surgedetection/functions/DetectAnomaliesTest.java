@@ -114,6 +114,7 @@ class DetectAnomaliesTest {
     String point = "point=ASSAMAKA|direction=INCOMING";
     for (long hour = 0; hour < 8 * 24; hour++) {
       harness.processElement(new SeriesUpdate(point, "NGA|FLOW_MONITORING|null", hour, 10), (hour + 1) * HOUR - 1);
+      harness.processWatermark((hour + 1) * HOUR - 1);
     }
     harness.setProcessingTime(6 * HOUR);
     assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {

@@ -1,4 +1,4 @@
-package org.flowwatch.jobs.flowaggregation;
+package org.flowwatch.testing;
 
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
-package org.flowwatch.jobs.flowaggregation;
+package org.flowwatch.testing;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /** Builds a job configuration from (option, value) pairs, as a user would pass them on the command line. */
-final class JobSettings {
+public final class JobSettings {
   private JobSettings() {}
 
-  static Configuration of(Object... optionsAndValues) {
+  public static Configuration of(Object... optionsAndValues) {
     Configuration configuration = new Configuration();
     for (int i = 0; i < optionsAndValues.length; i += 2) {
       configuration.setString(((ConfigOption<?>) optionsAndValues[i]).key(), (String) optionsAndValues[i + 1]);

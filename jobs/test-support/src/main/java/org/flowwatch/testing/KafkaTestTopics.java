@@ -1,4 +1,4 @@
-package org.flowwatch.jobs.flowaggregation;
+package org.flowwatch.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,17 +17,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Plain Kafka clients for tests: write raw values, read a topic's committed records to its end. */
-final class KafkaTestTopics {
+public final class KafkaTestTopics {
   private KafkaTestTopics() {}
 
-  static void produce(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
+  public static void produce(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
     List<Map.Entry<String, byte[]>> unkeyed = new ArrayList<>();
     values.forEach(value -> unkeyed.add(new java.util.AbstractMap.SimpleEntry<>(null, value)));
     produceKeyed(bootstrapServers, topic, unkeyed);
   }
 
   /** Writes (key, value) records in order; a compacted topic refuses records without a key. */
-  static void produceKeyed(String bootstrapServers, String topic, List<Map.Entry<String, byte[]>> records)
+  public static void produceKeyed(String bootstrapServers, String topic, List<Map.Entry<String, byte[]>> records)
       throws Exception {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -50,7 +50,7 @@ final class KafkaTestTopics {
   }
 
   /** Every committed value of the topic (read_committed: aborted transactions are invisible). */
-  static List<byte[]> readCommitted(String bootstrapServers, String topic) {
+  public static List<byte[]> readCommitted(String bootstrapServers, String topic) {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
