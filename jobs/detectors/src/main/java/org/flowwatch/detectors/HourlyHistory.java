@@ -73,6 +73,14 @@ public class HourlyHistory {
    * the series' data does not reach back that far or the horizon is too short.
    */
   public double[] dailySums(long endHour, int days) {
+    return windowSums(endHour, days, 24);
+  }
+
+  /**
+   * Like {@link #dailySums} for windows of {@code windowHours} (1 to 24) ending at the same hour of each day: the
+   * latest hours against the same hours of past days.
+   */
+  public double[] windowSums(long endHour, int days, int windowHours) {
     if (firstHour < 0 || endHour - 24L * days < firstHour || endHour - 24L * days <= newestHour - capacity) {
       return null;
     }
@@ -80,7 +88,7 @@ public class HourlyHistory {
     for (int d = 0; d < days; d++) {
       long end = endHour - 24L * (days - 1 - d);
       long sum = 0;
-      for (long h = end - 24; h < end; h++) {
+      for (long h = end - windowHours; h < end; h++) {
         sum += count(h);
       }
       sums[d] = sum;

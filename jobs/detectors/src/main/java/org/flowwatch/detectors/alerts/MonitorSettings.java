@@ -10,7 +10,9 @@ import org.flowwatch.detectors.Detector;
  * @param detector builds the surge detector (a supplier so that settings stay serializable and detectors need not be)
  * @param detectorHistoryDays daily points the detector needs before its first evaluation, plus the evaluated one
  * @param dailyBoundaryHour the UTC hour at which the local day ends (0 for UTC, 23 for UTC+01:00): the evaluation
- *     at that hour is the daily one, all others are the nowcast
+ *     at that hour is the daily one (the day's 24 hours), all others are the nowcast
+ * @param nowcastWindowHours the nowcast compares the latest this many hours with the same hours of past days (24:
+ *     the trailing day; shorter flags a surge sooner and raises more false alarms, see docs/evaluation)
  * @param hysteresis a surge episode is calm once the count is under expected + hysteresis * (threshold - expected)
  * @param collapseMinExpected a collapse needs at least this many expected movements in the 24 hours
  * @param collapseFraction alarm when at most this fraction of the expected count arrived
@@ -19,7 +21,7 @@ import org.flowwatch.detectors.Detector;
  * @param silenceMinActiveDays a point "normally reports" when it had data on at least this many of the last 7 days
  */
 public record MonitorSettings(SerializableSupplier<Detector> detector, int detectorHistoryDays, int dailyBoundaryHour,
-    double hysteresis, double collapseMinExpected, double collapseFraction, double collapseCalmFraction,
+    int nowcastWindowHours, double hysteresis, double collapseMinExpected, double collapseFraction, double collapseCalmFraction,
     long silenceAfterMillis, int silenceMinActiveDays, AlertPolicy policy) implements Serializable {
 
   /** A supplier that Flink can ship with the job graph. */
@@ -32,6 +34,9 @@ public record MonitorSettings(SerializableSupplier<Detector> detector, int detec
     }
     if (dailyBoundaryHour < 0 || dailyBoundaryHour > 23) {
       throw new IllegalArgumentException("dailyBoundaryHour must be 0..23, was " + dailyBoundaryHour);
+    }
+    if (nowcastWindowHours < 1 || nowcastWindowHours > 24) {
+      throw new IllegalArgumentException("nowcastWindowHours must be 1..24, was " + nowcastWindowHours);
     }
     if (!(hysteresis >= 0 && hysteresis <= 1)) {
       throw new IllegalArgumentException("hysteresis must be in [0, 1], was " + hysteresis);

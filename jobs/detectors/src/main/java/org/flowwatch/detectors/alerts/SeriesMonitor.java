@@ -63,14 +63,16 @@ public final class SeriesMonitor {
   public record Verdict(long endHour, Evaluation evaluation, List<Episode> emitted) {}
 
   /**
-   * Evaluates the 24 hours ending at {@code endHour} (exclusive, epoch hour) for surge and collapse.
+   * Evaluates the hours ending at {@code endHour} (exclusive, epoch hour) for surge and collapse: the local day at
+   * its end, else the nowcast window, each against the same hours of past days.
    *
    * @return empty when the series has too little history yet
    */
   public Optional<Verdict> evaluate(SeriesState state, String seriesKey, long endHour) {
     state.history.advanceTo(endHour - 1);
     state.evaluatedUntilHour = Math.max(state.evaluatedUntilHour, endHour);
-    double[] days = state.history.dailySums(endHour, settings.detectorHistoryDays());
+    int window = isDailyBoundary(endHour) ? 24 : settings.nowcastWindowHours();
+    double[] days = state.history.windowSums(endHour, settings.detectorHistoryDays(), window);
     if (days == null) {
       return Optional.empty();
     }

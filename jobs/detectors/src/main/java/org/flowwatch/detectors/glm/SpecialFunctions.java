@@ -15,7 +15,7 @@ public final class SpecialFunctions {
 
   private SpecialFunctions() {}
 
-  static double logGamma(double x) {
+  public static double logGamma(double x) {
     if (x < 0.5) {
       return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
     }

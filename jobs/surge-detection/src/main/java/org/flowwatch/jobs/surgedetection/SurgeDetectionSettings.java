@@ -33,6 +33,7 @@ public record SurgeDetectionSettings(
     Duration idleness,
     ZoneOffset timeZone,
     DetectorChoice detector,
+    int nowcastWindowHours,
     double hysteresis,
     Duration resolveAfter,
     Duration cooldown,
@@ -92,6 +93,10 @@ public record SurgeDetectionSettings(
       throw new InvalidOptionException(SurgeDetectionOptions.COLLAPSE_MIN_EXPECTED.key(), "must not be negative, was "
           + minExpected);
     }
+    int window = positiveInt(configuration, SurgeDetectionOptions.NOWCAST_WINDOW_HOURS);
+    if (window > 24) {
+      throw new InvalidOptionException(SurgeDetectionOptions.NOWCAST_WINDOW_HOURS.key(), "must be 1..24, was " + window);
+    }
     int activeDays = positiveInt(configuration, SurgeDetectionOptions.SILENCE_MIN_ACTIVE_DAYS);
     if (activeDays > 7) {
       throw new InvalidOptionException(SurgeDetectionOptions.SILENCE_MIN_ACTIVE_DAYS.key(), "must be 1..7, was "
@@ -112,6 +117,7 @@ public record SurgeDetectionSettings(
         positiveDuration(configuration, SurgeDetectionOptions.IDLENESS),
         timeZone,
         detector,
+        window,
         fraction(configuration, SurgeDetectionOptions.HYSTERESIS),
         nonNegativeDuration(configuration, SurgeDetectionOptions.RESOLVE_AFTER),
         nonNegativeDuration(configuration, SurgeDetectionOptions.COOLDOWN),
@@ -138,7 +144,8 @@ public record SurgeDetectionSettings(
   }
 
   public MonitorSettings monitorSettings() {
-    return new MonitorSettings(detector.supplier(), detector.historyDays(), dailyBoundaryHour(), hysteresis,
+    return new MonitorSettings(detector.supplier(), detector.historyDays(), dailyBoundaryHour(), nowcastWindowHours,
+        hysteresis,
         collapseMinExpected, collapseFraction, collapseCalmFraction, silenceAfter.toMillis(), silenceMinActiveDays,
         new AlertPolicy(resolveAfter.toMillis(), cooldown.toMillis()));
   }
