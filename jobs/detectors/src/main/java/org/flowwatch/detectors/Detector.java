@@ -1,5 +1,6 @@
 package org.flowwatch.detectors;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Evaluates every point of a count series (daily or weekly, oldest first) against its own history. */
@@ -10,15 +11,18 @@ public interface Detector {
   /** Points of history the method needs before its first evaluation. */
   int requiredHistory();
 
-  /** One evaluation per point of {@code counts}, in order. */
-  List<Evaluation> evaluate(double[] counts);
-
   /**
-   * The evaluation of point {@code t} alone. Every method looks only backwards, so this equals
-   * {@code evaluate(counts).get(t)}; streaming jobs call it for the newest point and for the points a late update
-   * changes.
+   * The evaluation of point {@code t}, from the points up to it (every method looks only backwards); streaming jobs
+   * call it for the newest point and for the points a late update changes.
    */
-  default Evaluation evaluateAt(double[] counts, int t) {
-    return evaluate(java.util.Arrays.copyOf(counts, t + 1)).get(t);
+  Evaluation evaluateAt(double[] counts, int t);
+
+  /** One evaluation per point of {@code counts}, in order. */
+  default List<Evaluation> evaluate(double[] counts) {
+    List<Evaluation> evaluations = new ArrayList<>(counts.length);
+    for (int t = 0; t < counts.length; t++) {
+      evaluations.add(evaluateAt(counts, t));
+    }
+    return evaluations;
   }
 }

@@ -1,7 +1,5 @@
 package org.flowwatch.detectors;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The CDC's Early Aberration Reporting System methods C1, C2 and C3, exactly as R's {@code surveillance::earsC}
@@ -66,15 +64,6 @@ public final class EarsC implements Detector {
       case C2 -> baseline + 2;
       case C3 -> baseline + 4;
     };
-  }
-
-  @Override
-  public List<Evaluation> evaluate(double[] counts) {
-    List<Evaluation> evaluations = new ArrayList<>(counts.length);
-    for (int t = 0; t < counts.length; t++) {
-      evaluations.add(evaluateAt(counts, t));
-    }
-    return evaluations;
   }
 
   @Override

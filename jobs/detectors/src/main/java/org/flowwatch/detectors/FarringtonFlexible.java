@@ -1,7 +1,5 @@
 package org.flowwatch.detectors;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.flowwatch.detectors.glm.QuasiPoissonFit;
 import org.flowwatch.detectors.glm.QuasiPoissonGlm;
@@ -121,15 +119,6 @@ public final class FarringtonFlexible implements Detector {
   @Override
   public int requiredHistory() {
     return options.frequency() * options.b() + options.w();
-  }
-
-  @Override
-  public List<Evaluation> evaluate(double[] counts) {
-    List<Evaluation> evaluations = new ArrayList<>(counts.length);
-    for (int t = 0; t < counts.length; t++) {
-      evaluations.add(evaluateAt(counts, t));
-    }
-    return evaluations;
   }
 
   @Override

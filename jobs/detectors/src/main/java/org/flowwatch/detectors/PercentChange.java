@@ -1,8 +1,5 @@
 package org.flowwatch.detectors;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The rule DTM dashboards show: the change of a period's count against the average of the {@code window} periods
  * before it, alarming when the increase exceeds {@code thresholdPercent}. Expected = that average; threshold =
@@ -40,22 +37,17 @@ public final class PercentChange implements Detector {
   }
 
   @Override
-  public List<Evaluation> evaluate(double[] counts) {
-    List<Evaluation> evaluations = new ArrayList<>(counts.length);
-    for (int t = 0; t < counts.length; t++) {
-      if (t < window) {
-        evaluations.add(Evaluation.insufficientHistory(t, counts[t]));
-        continue;
-      }
-      double sum = 0;
-      for (int i = t - window; i < t; i++) {
-        sum += counts[i];
-      }
-      double expected = sum / window;
-      double threshold = expected * (1 + thresholdPercent / 100);
-      double change = expected == 0 ? Double.NaN : 100 * (counts[t] - expected) / expected;
-      evaluations.add(new Evaluation(t, counts[t], expected, threshold, change, counts[t] > threshold, true));
+  public Evaluation evaluateAt(double[] counts, int t) {
+    if (t < window) {
+      return Evaluation.insufficientHistory(t, counts[t]);
     }
-    return evaluations;
+    double sum = 0;
+    for (int i = t - window; i < t; i++) {
+      sum += counts[i];
+    }
+    double expected = sum / window;
+    double threshold = expected * (1 + thresholdPercent / 100);
+    double change = expected == 0 ? Double.NaN : 100 * (counts[t] - expected) / expected;
+    return new Evaluation(t, counts[t], expected, threshold, change, counts[t] > threshold, true);
   }
 }

@@ -3,7 +3,6 @@ package org.flowwatch.detectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,11 +26,9 @@ class GeneralizedLikelihoodRatioGoldenTest {
   private static final List<String[]> REFERENCE = GoldenVectors.rows("glrnb.csv");
 
   static Stream<Arguments> configsAndSeries() {
-    List<Arguments> cases = new ArrayList<>();
-    REFERENCE.stream().map(row -> row[0] + "/" + row[1]).distinct()
-        .forEach(key -> cases.add(Arguments.of(key.split("/")[0], key.split("/")[1])));
-    return cases.stream();
+    return GoldenVectors.configsAndSeries("glrnb.csv");
   }
+
 
   @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("configsAndSeries")

@@ -40,6 +40,12 @@ final class GoldenVectors {
     return series;
   }
 
+  /** The distinct (configuration, series) pairs of a golden file whose first two columns name them. */
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> configsAndSeries(String file) {
+    return rows(file).stream().map(row -> List.of(row[0], row[1])).distinct()
+        .map(pair -> org.junit.jupiter.params.provider.Arguments.of(pair.get(0), pair.get(1)));
+  }
+
   static double number(String text) {
     return text.equals("NA") ? Double.NaN : Double.parseDouble(text.strip());
   }

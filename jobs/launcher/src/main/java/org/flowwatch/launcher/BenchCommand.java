@@ -26,6 +26,7 @@ import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.kafka.KafkaTopics.TopicSpec;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationConnectors;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
+import org.flowwatch.jobs.common.config.StartingOffsets;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
 import org.flowwatch.schema.CheckpointCrossing;
@@ -167,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
     configuration.set(FlowAggregationOptions.REJECTED_TOPIC, "flowwatch." + run + ".rejected");
     configuration.set(FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX, run);
     configuration.set(FlowAggregationOptions.GROUP_ID, run);
-    configuration.set(FlowAggregationOptions.STARTING_OFFSETS, FlowAggregationOptions.StartingOffsets.EARLIEST);
+    configuration.set(FlowAggregationOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
     configuration.set(FlowAggregationOptions.BOUNDED, true);
     configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch);
     configuration.set(FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows-" + run);

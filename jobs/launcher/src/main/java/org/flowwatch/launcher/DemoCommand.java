@@ -20,6 +20,7 @@ import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationConnectors;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
+import org.flowwatch.jobs.common.config.StartingOffsets;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
@@ -191,7 +192,7 @@ final class DemoCommand implements Callable<Integer> {
     configuration.set(FlowAggregationOptions.REJECTED_TOPIC, TOPIC_PREFIX + "rejected-records");
     configuration.set(FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX, "flowwatch-demo");
     configuration.set(FlowAggregationOptions.GROUP_ID, "flowwatch-demo");
-    configuration.set(FlowAggregationOptions.STARTING_OFFSETS, FlowAggregationOptions.StartingOffsets.EARLIEST);
+    configuration.set(FlowAggregationOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
     configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch);
     configuration.set(FlowAggregationOptions.INDEX_PREFIX, INDEX_PREFIX);
     configuration.set(FlowAggregationOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));

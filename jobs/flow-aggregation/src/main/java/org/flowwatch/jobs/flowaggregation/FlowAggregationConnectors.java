@@ -6,7 +6,6 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
 import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
@@ -52,11 +51,7 @@ public final class FlowAggregationConnectors {
         .setBootstrapServers(settings.kafkaBootstrapServers())
         .setTopics(topic)
         .setGroupId(settings.groupId())
-        .setStartingOffsets(switch (settings.startingOffsets()) {
-          case EARLIEST -> OffsetsInitializer.earliest();
-          case LATEST -> OffsetsInitializer.latest();
-          case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        })
+        .setStartingOffsets(settings.startingOffsets().initializer())
         .setDeserializer(new InputRecordDeserializer(kind))
         .setProperty("isolation.level", "read_committed");
     if (settings.bounded()) {

@@ -5,16 +5,14 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.flowwatch.jobs.common.config.CommonOptions;
+import org.flowwatch.jobs.common.config.StartingOffsets;
 
 /** Every option of the flow aggregation job, declared once: name, type, default (runs on one machine), description. */
 public final class FlowAggregationOptions {
   private FlowAggregationOptions() {}
 
-  /** Where a job without committed offsets starts reading. */
-  public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
-
-  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers").stringType()
-      .defaultValue("127.0.0.1:9092").withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = CommonOptions.KAFKA_BOOTSTRAP_SERVERS;
   public static final ConfigOption<String> OBSERVATIONS_TOPIC = key("kafka.topic.observations").stringType()
       .defaultValue("flowwatch.flow-observations").withDescription("Topic of FlowObservation records (Avro single-object).");
   public static final ConfigOption<String> CROSSINGS_TOPIC = key("kafka.topic.crossings").stringType()
@@ -31,23 +29,16 @@ public final class FlowAggregationOptions {
       .withDescription("Prefix of the Kafka transactional ids of the job's sinks; unique per job deployment.");
   public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType()
       .defaultValue("flowwatch-flow-aggregation").withDescription("Kafka consumer group; offsets are committed on checkpoints.");
-  public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = key("kafka.starting-offsets")
-      .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
-      .withDescription("EARLIEST, LATEST, or COMMITTED (the group's committed offsets, else earliest).");
-  public static final ConfigOption<Boolean> BOUNDED = key("kafka.bounded").booleanType().defaultValue(false)
-      .withDescription("Stop at the offsets that are latest when the job starts (replays and tests), instead of running forever.");
-  public static final ConfigOption<String> ELASTICSEARCH_URL = key("elasticsearch.url").stringType()
-      .defaultValue("http://127.0.0.1:9200").withDescription("Elasticsearch server URL.");
+  public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = CommonOptions.STARTING_OFFSETS;
+  public static final ConfigOption<Boolean> BOUNDED = CommonOptions.BOUNDED;
+  public static final ConfigOption<String> ELASTICSEARCH_URL = CommonOptions.ELASTICSEARCH_URL;
   public static final ConfigOption<String> INDEX_PREFIX = key("elasticsearch.index-prefix").stringType()
       .defaultValue("flowwatch-flows").withDescription("Indices are <prefix>-hourly, <prefix>-daily, <prefix>-published-hourly "
           + "and <prefix>-published-daily; the prefix must start with flowwatch-flows so that the index template maps them.");
-  public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = key("elasticsearch.flush-interval")
-      .durationType().defaultValue(Duration.ofSeconds(1))
-      .withDescription("Longest time a document waits in the sink buffer before a bulk request is sent.");
+  public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = CommonOptions.ELASTICSEARCH_FLUSH_INTERVAL;
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness").durationType()
       .defaultValue(Duration.ofMinutes(5)).withDescription("How far event time may go backwards before a record counts as late.");
-  public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness").durationType()
-      .defaultValue(Duration.ofMinutes(1)).withDescription("A partition silent this long stops holding back the watermark.");
+  public static final ConfigOption<Duration> IDLENESS = CommonOptions.IDLENESS;
   public static final ConfigOption<Duration> ALLOWED_LATENESS = key("window.allowed-lateness").durationType()
       .defaultValue(Duration.ofDays(3))
       .withDescription("Late records within this time after a window closed update it (a new revision of its document).");
@@ -59,10 +50,8 @@ public final class FlowAggregationOptions {
       .defaultValue(Duration.ofHours(6)).withDescription("A record timed further ahead of the clock is rejected as FUTURE_EVENT_TIME.");
   public static final ConfigOption<Integer> MIN_CELL_SIZE = key("suppression.min-cell-size").intType().defaultValue(5)
       .withDescription("In the published indices, nationalities with fewer travellers at a point and window are grouped as OTHER.");
-  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval").durationType()
-      .defaultValue(Duration.ofSeconds(30)).withDescription("Interval of exactly-once checkpoints.");
-  public static final ConfigOption<Integer> PARALLELISM = key("parallelism").intType().defaultValue(2)
-      .withDescription("Parallelism of every operator.");
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = CommonOptions.CHECKPOINT_INTERVAL;
+  public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
       REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,

@@ -7,12 +7,12 @@ import static org.flowwatch.jobs.common.config.JobArguments.positiveInt;
 import static org.flowwatch.jobs.common.config.JobArguments.read;
 
 import java.io.Serializable;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.apache.flink.configuration.Configuration;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
-import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions.StartingOffsets;
+import org.flowwatch.jobs.common.config.JobArguments;
+import org.flowwatch.jobs.common.config.StartingOffsets;
 import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 
 /** The validated settings of the flow aggregation job; see {@link FlowAggregationOptions} for what each means. */
@@ -45,28 +45,9 @@ public record FlowAggregationSettings(
   }
 
   public static FlowAggregationSettings from(Configuration configuration) {
-    String url = nonBlank(configuration, FlowAggregationOptions.ELASTICSEARCH_URL);
-    if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new InvalidOptionException(FlowAggregationOptions.ELASTICSEARCH_URL.key(),
-          "must be an http:// or https:// URL, was '" + url + "'");
-    }
-    String indexPrefix = nonBlank(configuration, FlowAggregationOptions.INDEX_PREFIX);
-    if (!indexPrefix.startsWith("flowwatch-flows") || !indexPrefix.equals(indexPrefix.toLowerCase())) {
-      throw new InvalidOptionException(FlowAggregationOptions.INDEX_PREFIX.key(),
-          "must be lower case and start with flowwatch-flows so that the index template maps it, was '" + indexPrefix + "'");
-    }
-    String zone = nonBlank(configuration, FlowAggregationOptions.TIME_ZONE);
-    ZoneOffset timeZone;
-    try {
-      timeZone = ZoneOffset.of(zone);
-    } catch (DateTimeException e) {
-      throw new InvalidOptionException(FlowAggregationOptions.TIME_ZONE.key(),
-          "must be a UTC offset such as +01:00, was '" + zone + "'");
-    }
-    if (timeZone.getTotalSeconds() % 3600 != 0) {
-      throw new InvalidOptionException(FlowAggregationOptions.TIME_ZONE.key(),
-          "must be a whole number of hours (daily windows are built from hourly ones), was '" + zone + "'");
-    }
+    String url = JobArguments.httpUrl(configuration, FlowAggregationOptions.ELASTICSEARCH_URL);
+    String indexPrefix = JobArguments.indexName(configuration, FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows");
+    ZoneOffset timeZone = JobArguments.wholeHourOffset(configuration, FlowAggregationOptions.TIME_ZONE);
     return new FlowAggregationSettings(
         nonBlank(configuration, FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS),
         nonBlank(configuration, FlowAggregationOptions.OBSERVATIONS_TOPIC),

@@ -4,7 +4,6 @@ import java.util.List;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
@@ -36,11 +35,7 @@ public final class SurgeDetectionConnectors {
         .setBootstrapServers(settings.kafkaBootstrapServers())
         .setTopics(settings.aggregatesTopic())
         .setGroupId(settings.groupId())
-        .setStartingOffsets(switch (settings.startingOffsets()) {
-          case EARLIEST -> OffsetsInitializer.earliest();
-          case LATEST -> OffsetsInitializer.latest();
-          case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        })
+        .setStartingOffsets(settings.startingOffsets().initializer())
         .setDeserializer(new AvroValueDeserializer<>(FlowAggregate.class))
         .setProperty("isolation.level", "read_committed");
     if (settings.bounded()) {

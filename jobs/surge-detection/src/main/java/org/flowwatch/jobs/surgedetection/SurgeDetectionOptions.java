@@ -5,16 +5,14 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.flowwatch.jobs.common.config.CommonOptions;
+import org.flowwatch.jobs.common.config.StartingOffsets;
 
 /** Every option of the surge detection job, declared once: name, type, default (runs on one machine), description. */
 public final class SurgeDetectionOptions {
   private SurgeDetectionOptions() {}
 
-  /** Where a job without committed offsets starts reading. */
-  public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
-
-  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers").stringType()
-      .defaultValue("127.0.0.1:9092").withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = CommonOptions.KAFKA_BOOTSTRAP_SERVERS;
   public static final ConfigOption<String> AGGREGATES_TOPIC = key("kafka.topic.aggregates").stringType()
       .defaultValue("flowwatch.flow-aggregates")
       .withDescription("Topic of FlowAggregate records written by the flow aggregation job (read committed).");
@@ -26,24 +24,17 @@ public final class SurgeDetectionOptions {
       .withDescription("Prefix of the Kafka transactional ids of the job's sink; unique per job deployment.");
   public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType()
       .defaultValue("flowwatch-surge-detection").withDescription("Kafka consumer group; offsets are committed on checkpoints.");
-  public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = key("kafka.starting-offsets")
-      .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
-      .withDescription("EARLIEST, LATEST, or COMMITTED (the group's committed offsets, else earliest).");
-  public static final ConfigOption<Boolean> BOUNDED = key("kafka.bounded").booleanType().defaultValue(false)
-      .withDescription("Stop at the offsets that are latest when the job starts (replays and tests), instead of running forever.");
-  public static final ConfigOption<String> ELASTICSEARCH_URL = key("elasticsearch.url").stringType()
-      .defaultValue("http://127.0.0.1:9200").withDescription("Elasticsearch server URL.");
+  public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = CommonOptions.STARTING_OFFSETS;
+  public static final ConfigOption<Boolean> BOUNDED = CommonOptions.BOUNDED;
+  public static final ConfigOption<String> ELASTICSEARCH_URL = CommonOptions.ELASTICSEARCH_URL;
   public static final ConfigOption<String> ALERTS_INDEX = key("elasticsearch.alerts-index").stringType()
       .defaultValue("flowwatch-alerts")
       .withDescription("Index of alert episodes, one document per episode; must start with flowwatch-alerts so that the index template maps it.");
-  public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = key("elasticsearch.flush-interval")
-      .durationType().defaultValue(Duration.ofSeconds(1))
-      .withDescription("Longest time a document waits in the sink buffer before a bulk request is sent.");
+  public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = CommonOptions.ELASTICSEARCH_FLUSH_INTERVAL;
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness").durationType()
       .defaultValue(Duration.ofMinutes(10))
       .withDescription("How long after the newest hourly aggregate's window end an older hour may still arrive before it is evaluated without it (what comes later is a late update and re-evaluated).");
-  public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness").durationType()
-      .defaultValue(Duration.ofMinutes(1)).withDescription("A partition silent this long stops holding back the watermark.");
+  public static final ConfigOption<Duration> IDLENESS = CommonOptions.IDLENESS;
   public static final ConfigOption<String> TIME_ZONE = key("detection.time-zone").stringType().defaultValue("+01:00")
       .withDescription("UTC offset of the local day: the evaluation at its end is the daily one (Niger: +01:00).");
   public static final ConfigOption<String> METHOD = key("detection.method").stringType().defaultValue("farrington")
@@ -72,10 +63,8 @@ public final class SurgeDetectionOptions {
       .withDescription("A point that normally reports is silent when nothing arrived for this long (processing time).");
   public static final ConfigOption<Integer> SILENCE_MIN_ACTIVE_DAYS = key("silence.min-active-days").intType()
       .defaultValue(4).withDescription("A point normally reports when it had data on at least this many of the last 7 days.");
-  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval").durationType()
-      .defaultValue(Duration.ofSeconds(30)).withDescription("Interval of exactly-once checkpoints.");
-  public static final ConfigOption<Integer> PARALLELISM = key("parallelism").intType().defaultValue(2)
-      .withDescription("Parallelism of every operator.");
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = CommonOptions.CHECKPOINT_INTERVAL;
+  public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, AGGREGATES_TOPIC, ALERTS_TOPIC,
       TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED, ELASTICSEARCH_URL, ALERTS_INDEX,

@@ -7,7 +7,6 @@ import static org.flowwatch.jobs.common.config.JobArguments.positiveInt;
 import static org.flowwatch.jobs.common.config.JobArguments.read;
 
 import java.io.Serializable;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.apache.flink.configuration.ConfigOption;
@@ -15,7 +14,8 @@ import org.apache.flink.configuration.Configuration;
 import org.flowwatch.detectors.alerts.AlertPolicy;
 import org.flowwatch.detectors.alerts.MonitorSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
-import org.flowwatch.jobs.surgedetection.SurgeDetectionOptions.StartingOffsets;
+import org.flowwatch.jobs.common.config.JobArguments;
+import org.flowwatch.jobs.common.config.StartingOffsets;
 
 /** The validated settings of the surge detection job; see {@link SurgeDetectionOptions} for what each means. */
 public record SurgeDetectionSettings(
@@ -50,28 +50,9 @@ public record SurgeDetectionSettings(
   }
 
   public static SurgeDetectionSettings from(Configuration configuration) {
-    String url = nonBlank(configuration, SurgeDetectionOptions.ELASTICSEARCH_URL);
-    if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new InvalidOptionException(SurgeDetectionOptions.ELASTICSEARCH_URL.key(),
-          "must be an http:// or https:// URL, was '" + url + "'");
-    }
-    String index = nonBlank(configuration, SurgeDetectionOptions.ALERTS_INDEX);
-    if (!index.startsWith("flowwatch-alerts") || !index.equals(index.toLowerCase())) {
-      throw new InvalidOptionException(SurgeDetectionOptions.ALERTS_INDEX.key(),
-          "must be lower case and start with flowwatch-alerts so that the index template maps it, was '" + index + "'");
-    }
-    String zone = nonBlank(configuration, SurgeDetectionOptions.TIME_ZONE);
-    ZoneOffset timeZone;
-    try {
-      timeZone = ZoneOffset.of(zone);
-    } catch (DateTimeException e) {
-      throw new InvalidOptionException(SurgeDetectionOptions.TIME_ZONE.key(),
-          "must be a UTC offset such as +01:00, was '" + zone + "'");
-    }
-    if (timeZone.getTotalSeconds() % 3600 != 0) {
-      throw new InvalidOptionException(SurgeDetectionOptions.TIME_ZONE.key(),
-          "must be a whole number of hours (series are hourly), was '" + zone + "'");
-    }
+    String url = JobArguments.httpUrl(configuration, SurgeDetectionOptions.ELASTICSEARCH_URL);
+    String index = JobArguments.indexName(configuration, SurgeDetectionOptions.ALERTS_INDEX, "flowwatch-alerts");
+    ZoneOffset timeZone = JobArguments.wholeHourOffset(configuration, SurgeDetectionOptions.TIME_ZONE);
     double alpha = read(configuration, SurgeDetectionOptions.ALPHA);
     if (!(alpha > 0 && alpha < 0.5)) {
       throw new InvalidOptionException(SurgeDetectionOptions.ALPHA.key(), "must be in (0, 0.5), was " + alpha);

@@ -1,6 +1,8 @@
 package org.flowwatch.jobs.common.config;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -71,6 +73,41 @@ public final class JobArguments {
       throw new InvalidOptionException(option.key(), "must not be empty");
     }
     return value.strip();
+  }
+
+  /** An http:// or https:// URL. */
+  public static String httpUrl(Configuration configuration, ConfigOption<String> option) {
+    String url = nonBlank(configuration, option);
+    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      throw new InvalidOptionException(option.key(), "must be an http:// or https:// URL, was '" + url + "'");
+    }
+    return url;
+  }
+
+  /** A UTC offset of whole hours such as +01:00 (days are built from hourly windows or series). */
+  public static ZoneOffset wholeHourOffset(Configuration configuration, ConfigOption<String> option) {
+    String zone = nonBlank(configuration, option);
+    ZoneOffset offset;
+    try {
+      offset = ZoneOffset.of(zone);
+    } catch (DateTimeException e) {
+      throw new InvalidOptionException(option.key(), "must be a UTC offset such as +01:00, was '" + zone + "'");
+    }
+    if (offset.getTotalSeconds() % 3600 != 0) {
+      throw new InvalidOptionException(option.key(), "must be a whole number of hours (days are built from hours), "
+          + "was '" + zone + "'");
+    }
+    return offset;
+  }
+
+  /** A lower-case index name or prefix starting with the prefix that its index template matches. */
+  public static String indexName(Configuration configuration, ConfigOption<String> option, String templatePrefix) {
+    String name = nonBlank(configuration, option);
+    if (!name.startsWith(templatePrefix) || !name.equals(name.toLowerCase())) {
+      throw new InvalidOptionException(option.key(), "must be lower case and start with " + templatePrefix
+          + " so that the index template maps it, was '" + name + "'");
+    }
+    return name;
   }
 
   private static String rootMessage(Throwable e) {
