@@ -14,6 +14,7 @@ import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
+import org.flowwatch.jobs.flowaggregation.sinks.RejectedRecordDocuments;
 import org.flowwatch.jobs.flowaggregation.sources.InputRecordDeserializer;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.MonitoringPoint;
@@ -33,7 +34,10 @@ public final class FlowAggregationConnectors {
         elasticsearchSink(settings, true),
         kafkaSink(settings, settings.aggregatesTopic(), "aggregates", FlowAggregate.class, FlowAggregateDocuments::documentId),
         kafkaSink(settings, settings.rejectedTopic(), "rejected", RejectedRecord.class,
-            rejected -> rejected.getSourceTopic() + "/" + rejected.getSourcePartition() + "/" + rejected.getSourceOffset()));
+            RejectedRecordDocuments::documentId),
+        ElasticsearchSink.builder(settings.elasticsearchUrl(), new RejectedRecordDocuments(settings.rejectedIndex()))
+            .maxTimeInBuffer(settings.elasticsearchFlushInterval())
+            .build());
   }
 
   /** The topics the job reads and writes, to create before it starts (a missing topic makes it restart forever). */

@@ -15,4 +15,5 @@ public record FlowAggregationIo(
     Sink<FlowAggregate> internalIndex,
     Sink<FlowAggregate> publishedIndex,
     Sink<FlowAggregate> aggregatesTopic,
-    Sink<RejectedRecord> rejectedTopic) {}
+    Sink<RejectedRecord> rejectedTopic,
+    Sink<RejectedRecord> rejectedIndex) {}

@@ -33,6 +33,7 @@ import org.flowwatch.jobs.flowaggregation.sources.ReferenceWatermarks;
 import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.MonitoringPoint;
+import org.flowwatch.schema.RejectedRecord;
 import org.flowwatch.schema.WindowGranularity;
 
 /**
@@ -90,8 +91,9 @@ public final class FlowAggregationJob {
         .connect(points)
         .process(new ValidateAndEnrich(settings.recordRules(), PointRegistry.bundled()), TypeInformation.of(ValidRecord.class))
         .name("validate and enrich").uid("validate-and-enrich");
-    valid.getSideOutput(ValidateAndEnrich.REJECTED)
-        .sinkTo(io.rejectedTopic()).name("kafka: rejected records").uid("kafka-rejected-records");
+    DataStream<RejectedRecord> rejected = valid.getSideOutput(ValidateAndEnrich.REJECTED);
+    rejected.sinkTo(io.rejectedTopic()).name("kafka: rejected records").uid("kafka-rejected-records");
+    rejected.sinkTo(io.rejectedIndex()).name("elasticsearch: rejected records").uid("elasticsearch-rejected-records");
 
     DataStream<Movement> movements = valid
         .keyBy(record -> record.dedupKey, Types.STRING)

@@ -35,6 +35,9 @@ public final class FlowAggregationOptions {
   public static final ConfigOption<String> INDEX_PREFIX = key("elasticsearch.index-prefix").stringType()
       .defaultValue("flowwatch-flows").withDescription("Indices are <prefix>-hourly, <prefix>-daily, <prefix>-published-hourly "
           + "and <prefix>-published-daily; the prefix must start with flowwatch-flows so that the index template maps them.");
+  public static final ConfigOption<String> REJECTED_INDEX = key("elasticsearch.rejected-index").stringType()
+      .defaultValue("flowwatch-rejected").withDescription("Index of rejected input records (the data-quality dashboard "
+          + "reads it); must start with flowwatch-rejected so that the index template maps it.");
   public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = CommonOptions.ELASTICSEARCH_FLUSH_INTERVAL;
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness").durationType()
       .defaultValue(Duration.ofMinutes(5)).withDescription("How far event time may go backwards before a record counts as late.");
@@ -55,6 +58,6 @@ public final class FlowAggregationOptions {
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
       REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,
-      ELASTICSEARCH_URL, INDEX_PREFIX, ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
+      ELASTICSEARCH_URL, INDEX_PREFIX, REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
       TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, CHECKPOINT_INTERVAL, PARALLELISM);
 }

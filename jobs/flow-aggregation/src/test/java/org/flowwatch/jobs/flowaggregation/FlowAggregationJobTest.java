@@ -103,6 +103,8 @@ class FlowAggregationJobTest {
       assertThat(r.getMessage()).isNotBlank();
       assertThat(r.getOriginalBytes().remaining()).isPositive();
     });
+    assertThat(IO.rejectedIndex.received()).as("the same records go to the data-quality index")
+        .containsExactlyInAnyOrderElementsOf(IO.rejected.received());
   }
 
   @Test

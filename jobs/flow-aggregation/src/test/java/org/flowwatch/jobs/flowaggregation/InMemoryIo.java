@@ -21,13 +21,14 @@ final class InMemoryIo {
   final CollectingSink<FlowAggregate> published = new CollectingSink<>();
   final CollectingSink<FlowAggregate> aggregatesTopic = new CollectingSink<>();
   final CollectingSink<RejectedRecord> rejected = new CollectingSink<>();
+  final CollectingSink<RejectedRecord> rejectedIndex = new CollectingSink<>();
 
   FlowAggregationIo io(List<byte[]> observationValues, List<byte[]> crossingValues) {
     return new FlowAggregationIo(
         inputs(SourceKind.FLOW_MONITORING, "observations", observationValues),
         inputs(SourceKind.BORDER_CROSSING, "crossings", crossingValues),
         points(MonitoringPoints.niger()),
-        internal, published, aggregatesTopic, rejected);
+        internal, published, aggregatesTopic, rejected, rejectedIndex);
   }
 
   static DataGeneratorSource<InputRecord> inputs(SourceKind kind, String topic, List<byte[]> values) {

@@ -15,7 +15,9 @@ public final class IndexTemplates {
   public static final String FLOWS = "flowwatch-flows";
   /** Template for flowwatch-alerts (alert episodes). */
   public static final String ALERTS = "flowwatch-alerts";
-  public static final List<String> ALL = List.of(FLOWS, ALERTS);
+  /** Template for flowwatch-rejected (rejected input records). */
+  public static final String REJECTED = "flowwatch-rejected";
+  public static final List<String> ALL = List.of(FLOWS, ALERTS, REJECTED);
 
   private static final String ROOT = "/flowwatch/dashboards/elasticsearch/index-templates/";
 
