@@ -1,0 +1,51 @@
+package org.flowwatch.dashboards.kibana;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The index templates' mappings, flattened to field path -> type, and which template maps a data view. */
+final class Templates {
+  static final List<String> NAMES = List.of("flowwatch-flows", "flowwatch-alerts", "flowwatch-rejected");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Templates() {}
+
+  static JsonNode template(String name) {
+    try (InputStream in = Templates.class.getResourceAsStream(
+        "/flowwatch/dashboards/elasticsearch/index-templates/" + name + ".json")) {
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The template a data view's indices match: the longest template name its id starts with. */
+  static String forDataView(String dataViewId) {
+    return NAMES.stream().filter(dataViewId::startsWith).max(java.util.Comparator.comparingInt(String::length))
+        .orElseThrow(() -> new AssertionError("no index template for data view " + dataViewId));
+  }
+
+  static Map<String, String> fields(String name) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    flatten("", template(name).at("/template/mappings/properties"), fields);
+    return fields;
+  }
+
+  private static void flatten(String prefix, JsonNode properties, Map<String, String> fields) {
+    properties.fields().forEachRemaining(entry -> {
+      JsonNode mapping = entry.getValue();
+      String path = prefix + entry.getKey();
+      if (mapping.has("properties")) {
+        flatten(path + ".", mapping.get("properties"), fields);
+      } else {
+        fields.put(path, mapping.get("type").asText());
+      }
+    });
+  }
+}
