@@ -2,36 +2,18 @@ package org.flowwatch.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DetectCommandTest {
   @TempDir
   Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run detect(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new FlowwatchCommand()).execute(args);
-      return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CommandRun detect(String... args) {
+    return CommandRun.of(args);
   }
 
   @Test
@@ -39,7 +21,7 @@ class DetectCommandTest {
     Path file = Files.write(dir.resolve("series.csv"), List.of("date,count", "2024-01-01,10", "2024-01-02,12",
         "2024-01-03,11", "2024-01-04,9", "2024-01-05,10", "2024-01-06,11", "2024-01-07,12", "2024-01-08,40"));
 
-    Run run = detect("detect", "--input", file.toString(), "--method", "ears-c1");
+    CommandRun run = detect("detect", "--input", file.toString(), "--method", "ears-c1");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines().toList()).hasSize(2).first().isEqualTo("date,count,expected,threshold,alarm");
@@ -52,7 +34,7 @@ class DetectCommandTest {
         "2024-04-25,6", "2024-04-26,5", "2024-04-27,4", "2024-04-28,5", "2024-04-29,6", "2024-04-30,5",
         "2024-04-31,7"));
 
-    Run run = detect("detect", "--input", file.toString(), "--method", "ears-c1");
+    CommandRun run = detect("detect", "--input", file.toString(), "--method", "ears-c1");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("line 10: '2024-04-31' is not a valid date");
@@ -62,7 +44,7 @@ class DetectCommandTest {
   @Test
   void rejectsAMethodItDoesNotKnow() throws Exception {
     Path file = Files.write(dir.resolve("series.csv"), List.of("2024-01-01,1"));
-    Run run = detect("detect", "--input", file.toString(), "--method", "holt-winters");
+    CommandRun run = detect("detect", "--input", file.toString(), "--method", "holt-winters");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("'holt-winters' is not one of ears-c1, ears-c2, ears-c3, farrington, glrnb");
   }
@@ -78,7 +60,7 @@ class DetectCommandTest {
     }
     Path file = Files.write(dir.resolve("weekly.csv"), lines);
 
-    Run run = detect("detect", "--input", file.toString(), "--method", "farrington");
+    CommandRun run = detect("detect", "--input", file.toString(), "--method", "farrington");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String[]> reference = golden("farrington.csv", "default", "outbreak");
@@ -110,7 +92,7 @@ class DetectCommandTest {
     }
     Path file = Files.write(dir.resolve("daily.csv"), lines);
 
-    Run run = detect("detect", "--input", file.toString(), "--method", "glrnb", "--train", "60");
+    CommandRun run = detect("detect", "--input", file.toString(), "--method", "glrnb", "--train", "60");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String> out = run.out().lines().skip(1).toList();

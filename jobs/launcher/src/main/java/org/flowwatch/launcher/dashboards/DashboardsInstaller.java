@@ -1,0 +1,135 @@
+package org.flowwatch.launcher.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.flowwatch.dashboards.kibana.GenerateSavedObjects;
+import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
+
+/**
+ * Installs what the dashboards need, idempotently: the index templates into Elasticsearch (a template is written
+ * when missing or when the shipped one has a higher version; an installed template of the same version but other
+ * content is an error, because a changed template must be a new version), then the Kibana saved objects through
+ * the import API (existing objects are kept unless {@code overwrite}).
+ */
+public final class DashboardsInstaller {
+  private static final String TEMPLATES = "/flowwatch/dashboards/elasticsearch/index-templates/";
+
+  private final PrintStream out;
+
+  public DashboardsInstaller(PrintStream out) {
+    this.out = out;
+  }
+
+  public void installTemplates(String elasticsearchUrl) throws InstallFailure {
+    HttpJson elasticsearch = new HttpJson("Elasticsearch", elasticsearchUrl);
+    JsonNode health = elasticsearch.expectOk(HttpJson.get(), "/_cluster/health", "report its health");
+    out.println("Elasticsearch cluster " + health.path("cluster_name").asText("?") + " (" + health.path("status")
+        .asText("?") + ") at " + elasticsearch.url());
+    for (String name : IndexTemplates.ALL) {
+      installTemplate(elasticsearch, name, shipped(TEMPLATES + name + ".json"));
+    }
+  }
+
+  private void installTemplate(HttpJson elasticsearch, String name, String body) throws InstallFailure {
+    JsonNode template = parse(body);
+    int version = template.path("version").asInt(0);
+    HttpResponse<String> existing = elasticsearch.send(HttpJson.get(), "/_index_template/" + name);
+    if (existing.statusCode() == 200) {
+      JsonNode installed = parse(existing.body()).at("/index_templates/0/index_template");
+      int installedVersion = installed.path("version").asInt(0);
+      if (installedVersion > version) {
+        throw new InstallFailure("Elasticsearch at " + elasticsearch.url() + " has index template " + name
+            + " version " + installedVersion + ", newer than this release's " + version + "; not downgrading it");
+      }
+      if (installedVersion == version) {
+        if (!sameContent(installed, template)) {
+          throw new InstallFailure("index template " + name + " version " + version + " at " + elasticsearch.url()
+              + " differs from the shipped one: a changed template needs a new version number");
+        }
+        out.println("  index template " + name + " v" + version + ": unchanged");
+        return;
+      }
+    } else if (existing.statusCode() != 404) {
+      throw new InstallFailure("Elasticsearch at " + elasticsearch.url() + " answered " + existing.statusCode()
+          + " when asked for index template " + name + ": " + HttpJson.abbreviate(existing.body()));
+    }
+    elasticsearch.expectOk(HttpJson.json("PUT", body), "/_index_template/" + name, "install index template " + name);
+    out.println("  index template " + name + " v" + version + ": installed");
+  }
+
+  /** Elasticsearch answers with what it stored, which may add defaults; compare what we ship. */
+  private static boolean sameContent(JsonNode installed, JsonNode shipped) {
+    return installed.path("index_patterns").equals(shipped.path("index_patterns"))
+        && installed.at("/template/mappings").equals(shipped.at("/template/mappings"));
+  }
+
+  /**
+   * Imports the saved objects. Without {@code overwrite}, objects that already exist are left as they are and
+   * reported; with it, they are replaced.
+   */
+  public void importSavedObjects(String kibanaUrl, boolean overwrite) throws InstallFailure {
+    HttpJson kibana = new HttpJson("Kibana", kibanaUrl);
+    JsonNode status = kibana.expectOk(HttpRequest.newBuilder().GET(), "/api/status", "answer its status endpoint");
+    out.println("Kibana " + status.at("/version/number").asText("?") + " at " + kibana.url());
+    String ndjson = shipped(GenerateSavedObjects.RESOURCE);
+    String boundary = "flowwatch-" + UUID.randomUUID();
+    String body = "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"file\"; filename=\"flowwatch-saved-objects.ndjson\"\r\n"
+        + "Content-Type: application/ndjson\r\n\r\n"
+        + ndjson + "\r\n--" + boundary + "--\r\n";
+    JsonNode result = kibana.expectOk(HttpRequest.newBuilder()
+            .header("kbn-xsrf", "flowwatch")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+        "/api/saved_objects/_import?overwrite=" + overwrite, "import the saved objects");
+    int objects = ndjson.split("\n").length;
+    int conflicts = 0;
+    StringBuilder problems = new StringBuilder();
+    for (JsonNode error : result.path("errors")) {
+      String type = error.at("/error/type").asText();
+      if (type.equals("conflict") && !overwrite) {
+        conflicts++;
+      } else {
+        problems.append("\n  ").append(error.path("type").asText()).append(' ').append(error.path("id").asText())
+            .append(": ").append(error.path("error"));
+      }
+    }
+    if (problems.length() > 0) {
+      throw new InstallFailure("Kibana at " + kibana.url() + " refused some saved objects:" + problems);
+    }
+    out.println("  saved objects: " + result.path("successCount").asInt() + " of " + objects + " imported"
+        + (conflicts > 0 ? ", " + conflicts + " already there and kept (--overwrite replaces them)" : ""));
+  }
+
+  private static String shipped(String resource) {
+    try (InputStream in = DashboardsInstaller.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing from the build: " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode parse(String json) throws InstallFailure {
+    try {
+      return HttpJson.JSON.readTree(json);
+    } catch (IOException e) {
+      throw new InstallFailure("not JSON: " + HttpJson.abbreviate(json));
+    }
+  }
+
+  /** The names this installer writes, for messages and tests. */
+  public static List<String> templateNames() {
+    return IndexTemplates.ALL;
+  }
+}
