@@ -47,7 +47,7 @@ class PanelQueriesIT {
         send("PUT", "/_index_template/" + template, new String(in.readAllBytes()));
       }
     }
-    String daily = "flowwatch-flows-" + RUN + "-daily";
+    String daily = "flowwatch-flows-" + RUN + "-daily-2026.11.01";
     point(daily, TODAY, "ASSAMAKA", "INCOMING", "NGA", 100, Map.of("men", 60, "women", 20, "boys", 10, "girls", 10,
         "vulnerabilities", Map.of("children_under_5", 5, "elderly", 2), "transport_modes", Map.of("BUS", 70, "TRUCK",
         30)), 19.44, 5.77, 1);
@@ -59,26 +59,26 @@ class PanelQueriesIT {
         Map.of("men", 50, "transport_modes", Map.of("BUS", 50)), 19.44, 5.77, 1);
     point(daily, TODAY.minus(40, ChronoUnit.DAYS), "ASSAMAKA", "INCOMING", "NGA", 1000, Map.of("men", 1000), 19.44,
         5.77, 1); // outside the time range
-    point("flowwatch-flows-" + RUN + "-published-daily", TODAY, "ASSAMAKA", "INCOMING", "OTHER", 999,
+    point("flowwatch-flows-" + RUN + "-published-daily-2026.11.01", TODAY, "ASSAMAKA", "INCOMING", "OTHER", 999,
         Map.of("men", 999), 19.44, 5.77, 1); // the published view: never in the internal panels
     route(daily, TODAY, "AGADEZ-LIBYA", "OUTGOING", 140);
     route(daily, TODAY, "AGADEZ-ALGERIA", "INCOMING", 130);
     route(daily, YESTERDAY, "AGADEZ-LIBYA", "OUTGOING", 90);
 
-    String hourly = "flowwatch-flows-" + RUN + "-hourly";
+    String hourly = "flowwatch-flows-" + RUN + "-hourly-2026.11.01";
     point(hourly, YESTERDAY.plus(9, ChronoUnit.HOURS), "ASSAMAKA", "INCOMING", "NGA", 10, Map.of("men", 10), 19.44,
         5.77, 1);
     point(hourly, YESTERDAY.plus(4, ChronoUnit.HOURS), "ASSAMAKA", "INCOMING", "NGA", 10, Map.of("men", 10), 19.44,
         5.77, 2);
     point(hourly, YESTERDAY.plus(2, ChronoUnit.HOURS), "ARLIT", "INCOMING", "NGA", 5, Map.of("men", 5), 18.74, 7.39, 3);
 
-    String alerts = "flowwatch-alerts-" + RUN;
+    String alerts = "flowwatch-alerts-" + RUN + "-2026.11.01";
     alert(alerts, "a1", TODAY, "SURGE", "OPEN", "AGADEZ-LIBYA", "NGA", null);
     alert(alerts, "a2", YESTERDAY, "SURGE", "RESOLVED", "AGADEZ-LIBYA", "NGA", null);
     alert(alerts, "a3", YESTERDAY, "SILENCE", "ESCALATED", null, null, "ARLIT");
     alert(alerts, "a4", TODAY, "COLLAPSE", "RESOLVED", "AGADEZ-ALGERIA", "MLI", null);
 
-    String rejected = "flowwatch-rejected-" + RUN;
+    String rejected = "flowwatch-rejected-" + RUN + "-2026.11.01";
     reject(rejected, "flowwatch.flow-observations", 1, "INVALID_COUNT");
     reject(rejected, "flowwatch.flow-observations", 2, "INVALID_COUNT");
     reject(rejected, "flowwatch.checkpoint-crossings", 3, "UNKNOWN_POINT");
@@ -221,7 +221,7 @@ class PanelQueriesIT {
   private static void point(String index, Instant start, String point, String direction, String nationality,
       long travellers, Map<String, Object> more, double lat, double lon, int revision) throws Exception {
     Map<String, Object> document = new HashMap<>(more);
-    boolean hourly = index.endsWith("hourly");
+    boolean hourly = index.contains("-hourly-");
     document.put("@timestamp", start.toString());
     document.put("window_end", start.plus(hourly ? 1 : 24, ChronoUnit.HOURS).toString());
     document.put("granularity", hourly ? "HOURLY" : "DAILY");

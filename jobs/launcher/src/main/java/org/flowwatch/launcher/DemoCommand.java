@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
   static final String TOPIC_PREFIX = "flowwatch.demo.";
   static final String TOPIC = TOPIC_PREFIX + "flow-observations";
   static final String INDEX_PREFIX = "flowwatch-flows-demo";
-  static final String INDEX = INDEX_PREFIX + "-hourly";
+  /** Every month of the demo's hourly index. */
+  static final String INDEX = INDEX_PREFIX + "-hourly-*";
   /** Border registrations a day at Niger's southern and western posts, beside the registries' groups. */
   static final double CROSSINGS_PER_DAY = 3_000;
 
@@ -157,9 +158,12 @@ final class DemoCommand implements Callable<Integer> {
     KafkaTopics.createIfMissing(kafka, topics);
     publishReferenceData(settings);
     IndexTemplates.installAll(client);
-    List<String> indices = List.of("hourly", "daily", "published-hourly", "published-daily").stream()
-        .map(suffix -> INDEX_PREFIX + "-" + suffix).toList();
-    client.indices().delete(d -> d.index(indices).ignoreUnavailable(true));
+    // Deleting needs the names (Elasticsearch refuses wildcard deletes by default): resolve them first.
+    List<String> indices = List.copyOf(client.indices().get(g -> g.index(INDEX_PREFIX + "-*")
+        .ignoreUnavailable(true).allowNoIndices(true)).result().keySet());
+    if (!indices.isEmpty()) {
+      client.indices().delete(d -> d.index(indices));
+    }
   }
 
   /** The bundled registry, published to the reference topic the job reads, as an operator would load it. */

@@ -101,7 +101,7 @@ class FailureRecoveryIT {
     Map<String, ExpectedFlows.Totals> expected = ExpectedFlows.hourly(CORPUS, List.of());
 
     // Elasticsearch: one document per cell, with the ground-truth counts.
-    String index = settings.indexPrefix() + "-hourly";
+    String index = settings.indexPrefix() + "-hourly-*";
     elasticsearch.indices().refresh(r -> r.index(index));
     Map<String, ExpectedFlows.Totals> indexed = new HashMap<>();
     String searchAfter = null;

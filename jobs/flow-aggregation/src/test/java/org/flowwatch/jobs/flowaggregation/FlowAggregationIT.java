@@ -94,7 +94,7 @@ class FlowAggregationIT {
   @Test
   void elasticsearchHoldsExactlyOneDocumentPerHourlyCellWithTheOraclesCounts() throws Exception {
     Map<String, ExpectedFlows.Totals> indexed = new HashMap<>();
-    documents(settings.indexPrefix() + "-hourly").forEach((id, doc) -> {
+    documents(settings.indexPrefix() + "-hourly-*").forEach((id, doc) -> {
       if (doc.get("level").asText().equals("POINT")) {
         indexed.put(id, new ExpectedFlows.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
             doc.get("women").asLong(), doc.get("boys").asLong(), doc.get("girls").asLong(),
@@ -132,13 +132,13 @@ class FlowAggregationIT {
             throw new AssertionError(e);
           }
         }).distinct().count();
-    long indexed = documents(settings.indexPrefix() + "-hourly").size() + documents(settings.indexPrefix() + "-daily").size();
+    long indexed = documents(settings.indexPrefix() + "-hourly-*").size() + documents(settings.indexPrefix() + "-daily-*").size();
     assertThat(distinctCells).isEqualTo(indexed);
   }
 
   @Test
   void thePublishedIndexShowsNoSmallNationalityCell() throws Exception {
-    Map<String, ObjectNode> published = documents(settings.indexPrefix() + "-published-hourly");
+    Map<String, ObjectNode> published = documents(settings.indexPrefix() + "-published-hourly-*");
     assertThat(published).isNotEmpty();
     assertThat(published.values()).filteredOn(doc -> doc.get("level").asText().equals("POINT"))
         .filteredOn(doc -> !doc.get("nationality").asText().equals("OTHER"))

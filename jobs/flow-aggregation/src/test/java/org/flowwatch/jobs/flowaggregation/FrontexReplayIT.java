@@ -19,6 +19,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
+import org.flowwatch.jobs.common.elasticsearch.MonthlyIndex;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.simulator.replay.Replay;
@@ -75,7 +76,7 @@ class FrontexReplayIT {
     try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
       ElasticsearchClient elasticsearch = ElasticsearchClients.blocking(transport);
       IndexTemplates.installAll(elasticsearch);
-      String index = settings.indexPrefix() + "-hourly";
+      String index = settings.indexPrefix() + "-hourly-*";
       elasticsearch.indices().refresh(r -> r.index(index));
       var response = elasticsearch.search(s -> s.index(index).size(0)
           .query(q -> q.term(t -> t.field("level").value("POINT")))
@@ -94,7 +95,8 @@ class FrontexReplayIT {
           .isEqualTo(4_966_869L);
 
       // The Eastern Mediterranean surge of October 2015, as one route-level document.
-      var surge = elasticsearch.get(g -> g.index(index)
+      var surge = elasticsearch.get(g -> g.index(MonthlyIndex.name(settings.indexPrefix() + "-hourly",
+              java.time.Instant.parse("2015-10-01T00:00:00Z")))
           .id("ROUTE|HOURLY|-|INCOMING|-|-|EASTERN-MEDITERRANEAN|2015-10-01T00:00:00Z"), ObjectNode.class);
       assertThat(surge.found()).isTrue();
       assertThat(surge.source().get("travellers").asLong()).isEqualTo(216_260L);

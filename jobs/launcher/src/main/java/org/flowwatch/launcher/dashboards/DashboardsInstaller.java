@@ -14,13 +14,16 @@ import org.flowwatch.dashboards.kibana.GenerateSavedObjects;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 
 /**
- * Installs what the dashboards need, idempotently: the index templates into Elasticsearch (a template is written
- * when missing or when the shipped one has a higher version; an installed template of the same version but other
- * content is an error, because a changed template must be a new version), then the Kibana saved objects through
- * the import API (existing objects are kept unless {@code overwrite}).
+ * Installs what the dashboards need, idempotently: the lifecycle policies (where the cluster has index lifecycle
+ * management), the index templates (a template is written when missing or when the shipped one has a higher version;
+ * an installed template of the same version but other content is an error, because a changed template must be a new
+ * version), then the Kibana saved objects through the import API (existing objects are kept unless
+ * {@code overwrite}). With lifecycle management, each template's indices get the policy of the same name and take
+ * their origination date from their month suffix.
  */
 public final class DashboardsInstaller {
   private static final String TEMPLATES = "/flowwatch/dashboards/elasticsearch/index-templates/";
+  private static final String POLICIES = "/flowwatch/dashboards/elasticsearch/lifecycle-policies/";
 
   private final PrintStream out;
 
@@ -33,9 +36,37 @@ public final class DashboardsInstaller {
     JsonNode health = elasticsearch.expectOk(HttpJson.get(), "/_cluster/health", "report its health");
     out.println("Elasticsearch cluster " + health.path("cluster_name").asText("?") + " (" + health.path("status")
         .asText("?") + ") at " + elasticsearch.url());
+    boolean lifecycle = installLifecyclePolicies(elasticsearch);
     for (String name : IndexTemplates.ALL) {
-      installTemplate(elasticsearch, name, shipped(TEMPLATES + name + ".json"));
+      String template = shipped(TEMPLATES + name + ".json");
+      installTemplate(elasticsearch, name, lifecycle ? withLifecyclePolicy(template, name) : template);
     }
+  }
+
+  /** Installs the policies if the cluster has lifecycle management; says so and goes on if it has not. */
+  private boolean installLifecyclePolicies(HttpJson elasticsearch) throws InstallFailure {
+    HttpResponse<String> status = elasticsearch.send(HttpJson.get(), "/_ilm/status");
+    if (status.statusCode() != 200) {
+      out.println("  lifecycle policies: not installed, this cluster has no index lifecycle management (answered "
+          + status.statusCode() + "); indices are kept until deleted by hand");
+      return false;
+    }
+    for (String name : IndexTemplates.ALL) {
+      elasticsearch.expectOk(HttpJson.json("PUT", shipped(POLICIES + name + ".json")), "/_ilm/policy/" + name,
+          "install lifecycle policy " + name);
+      out.println("  lifecycle policy " + name + ": installed");
+    }
+    return true;
+  }
+
+  /** The template with its indices attached to the lifecycle policy of the same name. */
+  static String withLifecyclePolicy(String template, String policy) throws InstallFailure {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) parse(template);
+    com.fasterxml.jackson.databind.node.ObjectNode settings =
+        (com.fasterxml.jackson.databind.node.ObjectNode) tree.with("template").with("settings");
+    settings.put("index.lifecycle.name", policy);
+    settings.put("index.lifecycle.parse_origination_date", true);
+    return tree.toString();
   }
 
   private void installTemplate(HttpJson elasticsearch, String name, String body) throws InstallFailure {

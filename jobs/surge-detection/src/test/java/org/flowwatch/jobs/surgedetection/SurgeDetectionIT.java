@@ -92,8 +92,8 @@ class SurgeDetectionIT {
       assertThat(openedHour).as("flagged within two hours of the surge's first hour").isBetween(SURGE_START + 1,
           SURGE_START + 2);
 
-      elasticsearch.indices().refresh(r -> r.index(settings.alertsIndex()));
-      List<Hit<ObjectNode>> documents = elasticsearch.search(s -> s.index(settings.alertsIndex()).size(100),
+      elasticsearch.indices().refresh(r -> r.index(settings.alertsIndex() + "-*"));
+      List<Hit<ObjectNode>> documents = elasticsearch.search(s -> s.index(settings.alertsIndex() + "-*").size(100),
           ObjectNode.class).hits().hits();
       assertThat(documents).singleElement().satisfies(hit -> {
         assertThat(hit.id()).isEqualTo(last.getId());

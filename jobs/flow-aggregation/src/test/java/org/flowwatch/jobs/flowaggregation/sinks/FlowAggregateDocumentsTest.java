@@ -38,9 +38,9 @@ class FlowAggregateDocumentsTest {
 
     assertThat(first.id()).isEqualTo("POINT|HOURLY|NE-AGZ|OUTGOING|NGA|FLOW_MONITORING|AGADEZ-LIBYA|2024-01-15T08:00:00Z")
         .isEqualTo(second.id());
-    assertThat(first.index()).isEqualTo("flowwatch-flows-hourly");
+    assertThat(first.index()).isEqualTo("flowwatch-flows-hourly-2024.01.01");
     assertThat(new FlowAggregateDocuments("flowwatch-flows", true).toDocument(aggregate(1, 10)).index())
-        .isEqualTo("flowwatch-flows-published-hourly");
+        .isEqualTo("flowwatch-flows-published-hourly-2024.01.01");
   }
 
   @Test
