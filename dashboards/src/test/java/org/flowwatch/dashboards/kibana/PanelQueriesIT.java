@@ -82,6 +82,13 @@ class PanelQueriesIT {
     reject(rejected, "flowwatch.flow-observations", 1, "INVALID_COUNT");
     reject(rejected, "flowwatch.flow-observations", 2, "INVALID_COUNT");
     reject(rejected, "flowwatch.checkpoint-crossings", 3, "UNKNOWN_POINT");
+    String duplicates = "flowwatch-duplicates-" + RUN + "-2026.11.01";
+    index(duplicates, "FLOW_MONITORING|o1|1", Map.of("@timestamp", YESTERDAY.toString(), "source_kind",
+        "FLOW_MONITORING", "record_id", "o1", "resend", 1));
+    index(duplicates, "FLOW_MONITORING|o1|2", Map.of("@timestamp", YESTERDAY.toString(), "source_kind",
+        "FLOW_MONITORING", "record_id", "o1", "resend", 2));
+    index(duplicates, "BORDER_CROSSING|c7|1", Map.of("@timestamp", TODAY.toString(), "source_kind",
+        "BORDER_CROSSING", "record_id", "c7", "resend", 1));
     send("POST", "/*" + RUN + "*/_refresh", null);
   }
 
@@ -175,7 +182,7 @@ class PanelQueriesIT {
   }
 
   @Test
-  void rejectedRecordsByReasonAndSourceAndLateUpdates() throws Exception {
+  void rejectedRecordsByReasonAndSourceResendsAndLateUpdates() throws Exception {
     Map<String, JsonNode> reasons = byKey(run("flowwatch-rejected-by-reason"));
     assertThat(reasons.get("INVALID_COUNT").get("doc_count").asLong()).isEqualTo(2);
     assertThat(reasons.get("UNKNOWN_POINT").get("doc_count").asLong()).isEqualTo(1);
@@ -184,6 +191,16 @@ class PanelQueriesIT {
     assertThat(sources.get("flowwatch.checkpoint-crossings").at("/reason/buckets/0/key").asText())
         .isEqualTo("UNKNOWN_POINT");
     assertThat(sources.get("flowwatch.flow-observations").at("/reason/buckets/0/doc_count").asLong()).isEqualTo(2);
+
+    Map<String, Long> resent = new HashMap<>();
+    for (JsonNode day : run("flowwatch-duplicates-over-time")) {
+      for (JsonNode source : day.at("/source/buckets")) {
+        resent.put(Instant.ofEpochMilli(day.get("key").asLong()) + " " + source.get("key").asText(),
+            source.get("doc_count").asLong());
+      }
+    }
+    assertThat(resent).containsExactlyInAnyOrderEntriesOf(Map.of(YESTERDAY + " FLOW_MONITORING", 2L,
+        TODAY + " BORDER_CROSSING", 1L));
 
     long late = 0;
     for (JsonNode day : run("flowwatch-late-updates")) {
@@ -209,7 +226,8 @@ class PanelQueriesIT {
     return SOURCES.dataView(panel.get("dataView").asText()).get("title").asText()
         .replace("flowwatch-flows*", "flowwatch-flows-" + RUN + "*")
         .replace("flowwatch-alerts*", "flowwatch-alerts-" + RUN + "*")
-        .replace("flowwatch-rejected*", "flowwatch-rejected-" + RUN + "*");
+        .replace("flowwatch-rejected*", "flowwatch-rejected-" + RUN + "*")
+        .replace("flowwatch-duplicates*", "flowwatch-duplicates-" + RUN + "*");
   }
 
   private static Map<String, JsonNode> byKey(JsonNode buckets) {

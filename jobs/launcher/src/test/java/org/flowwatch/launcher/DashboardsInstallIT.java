@@ -48,6 +48,7 @@ class DashboardsInstallIT {
         "lifecycle policies: not installed, this cluster has no index lifecycle management",
         "index template flowwatch-flows v2: unchanged",
         "index template flowwatch-alerts v1: unchanged", "index template flowwatch-rejected v1: unchanged",
+        "index template flowwatch-duplicates v1: unchanged", "index template flowwatch-points v1: unchanged",
         "no --kibana given");
   }
 

@@ -13,7 +13,9 @@ import org.flowwatch.jobs.common.kafka.KafkaRecordFields;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
+import org.flowwatch.jobs.flowaggregation.sinks.DuplicateDocuments;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
+import org.flowwatch.jobs.flowaggregation.sinks.MonitoringPointDocuments;
 import org.flowwatch.jobs.flowaggregation.sinks.RejectedRecordDocuments;
 import org.flowwatch.jobs.flowaggregation.sources.InputRecordDeserializer;
 import org.flowwatch.schema.FlowAggregate;
@@ -36,6 +38,12 @@ public final class FlowAggregationConnectors {
         kafkaSink(settings, settings.rejectedTopic(), "rejected", RejectedRecord.class,
             RejectedRecordDocuments::documentId),
         ElasticsearchSink.builder(settings.elasticsearchUrl(), new RejectedRecordDocuments(settings.rejectedIndex()))
+            .maxTimeInBuffer(settings.elasticsearchFlushInterval())
+            .build(),
+        ElasticsearchSink.builder(settings.elasticsearchUrl(), new DuplicateDocuments(settings.duplicatesIndex()))
+            .maxTimeInBuffer(settings.elasticsearchFlushInterval())
+            .build(),
+        ElasticsearchSink.builder(settings.elasticsearchUrl(), new MonitoringPointDocuments(settings.pointsIndex()))
             .maxTimeInBuffer(settings.elasticsearchFlushInterval())
             .build());
   }

@@ -2,6 +2,7 @@ package org.flowwatch.jobs.flowaggregation;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.flowwatch.jobs.flowaggregation.model.DuplicateRecord;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.MonitoringPoint;
@@ -16,4 +17,6 @@ public record FlowAggregationIo(
     Sink<FlowAggregate> publishedIndex,
     Sink<FlowAggregate> aggregatesTopic,
     Sink<RejectedRecord> rejectedTopic,
-    Sink<RejectedRecord> rejectedIndex) {}
+    Sink<RejectedRecord> rejectedIndex,
+    Sink<DuplicateRecord> duplicatesIndex,
+    Sink<MonitoringPoint> pointsIndex) {}

@@ -82,10 +82,11 @@ public final class FlowAggregationJob {
         .uid("flow-observations-source");
     DataStream<InputRecord> crossings = env.fromSource(io.crossings(), watermarks, "checkpoint crossings")
         .uid("checkpoint-crossings-source");
-    BroadcastStream<MonitoringPoint> points = env
+    DataStream<MonitoringPoint> reference = env
         .fromSource(io.monitoringPoints(), ReferenceWatermarks.strategy(), "monitoring points")
-        .uid("monitoring-points-source")
-        .broadcast(ValidateAndEnrich.POINTS);
+        .uid("monitoring-points-source");
+    reference.sinkTo(io.pointsIndex()).name("elasticsearch: monitoring points").uid("elasticsearch-monitoring-points");
+    BroadcastStream<MonitoringPoint> points = reference.broadcast(ValidateAndEnrich.POINTS);
 
     SingleOutputStreamOperator<ValidRecord> valid = observations.union(crossings)
         .connect(points)
@@ -95,10 +96,12 @@ public final class FlowAggregationJob {
     rejected.sinkTo(io.rejectedTopic()).name("kafka: rejected records").uid("kafka-rejected-records");
     rejected.sinkTo(io.rejectedIndex()).name("elasticsearch: rejected records").uid("elasticsearch-rejected-records");
 
-    DataStream<Movement> movements = valid
+    SingleOutputStreamOperator<Movement> movements = valid
         .keyBy(record -> record.dedupKey, Types.STRING)
         .process(new DropDuplicates(settings.recordRules()), TypeInformation.of(Movement.class))
         .name("drop duplicates").uid("drop-duplicates");
+    movements.getSideOutput(DropDuplicates.DUPLICATES)
+        .sinkTo(io.duplicatesIndex()).name("elasticsearch: duplicates").uid("elasticsearch-duplicates");
 
     long lateness = settings.allowedLateness().toMillis();
     DataStream<FlowAggregate> hourly = movements

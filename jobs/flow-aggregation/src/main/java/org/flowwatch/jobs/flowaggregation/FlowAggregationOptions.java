@@ -38,6 +38,12 @@ public final class FlowAggregationOptions {
   public static final ConfigOption<String> REJECTED_INDEX = key("elasticsearch.rejected-index").stringType()
       .defaultValue("flowwatch-rejected").withDescription("Index of rejected input records (the data-quality dashboard "
           + "reads it); must start with flowwatch-rejected so that the index template maps it.");
+  public static final ConfigOption<String> DUPLICATES_INDEX = key("elasticsearch.duplicates-index").stringType()
+      .defaultValue("flowwatch-duplicates").withDescription("Index of resent records recognised as duplicates; must "
+          + "start with flowwatch-duplicates so that the index template maps it.");
+  public static final ConfigOption<String> POINTS_INDEX = key("elasticsearch.points-index").stringType()
+      .defaultValue("flowwatch-points").withDescription("Index of the monitoring points the job knows; must start "
+          + "with flowwatch-points so that the index template maps it.");
   public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = CommonOptions.ELASTICSEARCH_FLUSH_INTERVAL;
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness").durationType()
       .defaultValue(Duration.ofMinutes(5)).withDescription("How far event time may go backwards before a record counts as late.");
@@ -58,6 +64,7 @@ public final class FlowAggregationOptions {
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
       REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,
-      ELASTICSEARCH_URL, INDEX_PREFIX, REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
+      ELASTICSEARCH_URL, INDEX_PREFIX, REJECTED_INDEX, DUPLICATES_INDEX, POINTS_INDEX,
+      ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
       TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, CHECKPOINT_INTERVAL, PARALLELISM);
 }

@@ -21,6 +21,8 @@ import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
 import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.RejectReason;
+import org.flowwatch.jobs.common.reference.MonitoringPoints;
+import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.RejectedRecord;
 import org.flowwatch.schema.WindowGranularity;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +94,18 @@ class FlowAggregationJobTest {
     assertThat(duplicates).isEqualTo(CORPUS.expectedDuplicates);
     assertThat(aggregated).isEqualTo(CORPUS.expectedAggregated());
     assertThat(aggregated + rejected + duplicates).isEqualTo(CORPUS.totalInput());
+    // The known places are also where the dashboards read them: one document per rejected record and per resend.
+    assertThat(IO.rejectedIndex.received()).hasSize((int) rejected);
+    assertThat(IO.duplicatesIndex.received()).hasSize((int) duplicates)
+        .allSatisfy(d -> assertThat(d.resend).isPositive());
+    assertThat(IO.duplicatesIndex.received().stream().map(d -> d.dedupKey + "|" + d.resend).distinct())
+        .as("a resend's id is unique").hasSize((int) duplicates);
+  }
+
+  @Test
+  void theMonitoringPointsGoToTheirIndex() {
+    assertThat(IO.pointsIndex.received()).extracting(MonitoringPoint::getCode)
+        .containsExactlyInAnyOrderElementsOf(MonitoringPoints.niger().stream().map(MonitoringPoint::getCode).toList());
   }
 
   @Test

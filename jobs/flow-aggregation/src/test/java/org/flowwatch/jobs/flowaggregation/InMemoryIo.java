@@ -12,6 +12,7 @@ import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.sources.InputRecordDeserializer;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.MonitoringPoint;
+import org.flowwatch.jobs.flowaggregation.model.DuplicateRecord;
 import org.flowwatch.schema.RejectedRecord;
 import org.flowwatch.schema.SourceKind;
 
@@ -22,13 +23,15 @@ final class InMemoryIo {
   final CollectingSink<FlowAggregate> aggregatesTopic = new CollectingSink<>();
   final CollectingSink<RejectedRecord> rejected = new CollectingSink<>();
   final CollectingSink<RejectedRecord> rejectedIndex = new CollectingSink<>();
+  final CollectingSink<DuplicateRecord> duplicatesIndex = new CollectingSink<>();
+  final CollectingSink<MonitoringPoint> pointsIndex = new CollectingSink<>();
 
   FlowAggregationIo io(List<byte[]> observationValues, List<byte[]> crossingValues) {
     return new FlowAggregationIo(
         inputs(SourceKind.FLOW_MONITORING, "observations", observationValues),
         inputs(SourceKind.BORDER_CROSSING, "crossings", crossingValues),
         points(MonitoringPoints.niger()),
-        internal, published, aggregatesTopic, rejected, rejectedIndex);
+        internal, published, aggregatesTopic, rejected, rejectedIndex, duplicatesIndex, pointsIndex);
   }
 
   static DataGeneratorSource<InputRecord> inputs(SourceKind kind, String topic, List<byte[]> values) {

@@ -39,7 +39,9 @@ public final class DashboardsInstaller {
     boolean lifecycle = installLifecyclePolicies(elasticsearch);
     for (String name : IndexTemplates.ALL) {
       String template = shipped(TEMPLATES + name + ".json");
-      installTemplate(elasticsearch, name, lifecycle ? withLifecyclePolicy(template, name) : template);
+      boolean monthly = parse(shipped(POLICIES + name + ".json")).at("/policy/_meta/index_names").asText()
+          .equals("monthly");
+      installTemplate(elasticsearch, name, lifecycle ? withLifecyclePolicy(template, name, monthly) : template);
     }
   }
 
@@ -59,13 +61,18 @@ public final class DashboardsInstaller {
     return true;
   }
 
-  /** The template with its indices attached to the lifecycle policy of the same name. */
-  static String withLifecyclePolicy(String template, String policy) throws InstallFailure {
+  /**
+   * The template with its indices attached to the lifecycle policy of the same name; monthly indices take their
+   * origination date from their name.
+   */
+  static String withLifecyclePolicy(String template, String policy, boolean monthly) throws InstallFailure {
     com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) parse(template);
     com.fasterxml.jackson.databind.node.ObjectNode settings =
         (com.fasterxml.jackson.databind.node.ObjectNode) tree.with("template").with("settings");
     settings.put("index.lifecycle.name", policy);
-    settings.put("index.lifecycle.parse_origination_date", true);
+    if (monthly) {
+      settings.put("index.lifecycle.parse_origination_date", true);
+    }
     return tree.toString();
   }
 

@@ -10,7 +10,8 @@ class DashboardsInstallerTest {
   void attachesTheLifecyclePolicyWithoutTouchingTheMappings() throws Exception {
     String template = "{\"index_patterns\":[\"flowwatch-alerts*\"],\"version\":1,\"template\":{\"settings\":"
         + "{\"number_of_shards\":1},\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"a\":{\"type\":\"keyword\"}}}}}";
-    JsonNode attached = HttpJson.JSON.readTree(DashboardsInstaller.withLifecyclePolicy(template, "flowwatch-alerts"));
+    JsonNode attached = HttpJson.JSON.readTree(DashboardsInstaller.withLifecyclePolicy(template, "flowwatch-alerts",
+        true));
     JsonNode original = HttpJson.JSON.readTree(template);
 
     assertThat(attached.at("/template/settings/index.lifecycle.name").asText()).isEqualTo("flowwatch-alerts");
@@ -18,5 +19,8 @@ class DashboardsInstallerTest {
     assertThat(attached.at("/template/settings/number_of_shards").asInt()).isEqualTo(1);
     assertThat(attached.at("/template/mappings")).isEqualTo(original.at("/template/mappings"));
     assertThat(attached.get("version")).isEqualTo(original.get("version"));
+    JsonNode single = HttpJson.JSON.readTree(DashboardsInstaller.withLifecyclePolicy(template, "flowwatch-points",
+        false));
+    assertThat(single.at("/template/settings").has("index.lifecycle.parse_origination_date")).isFalse();
   }
 }

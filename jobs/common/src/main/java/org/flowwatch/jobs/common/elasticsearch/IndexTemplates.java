@@ -17,7 +17,11 @@ public final class IndexTemplates {
   public static final String ALERTS = "flowwatch-alerts";
   /** Template for flowwatch-rejected (rejected input records). */
   public static final String REJECTED = "flowwatch-rejected";
-  public static final List<String> ALL = List.of(FLOWS, ALERTS, REJECTED);
+  /** Template for flowwatch-duplicates (resent records). */
+  public static final String DUPLICATES = "flowwatch-duplicates";
+  /** Template for flowwatch-points (monitoring points, reference data). */
+  public static final String POINTS = "flowwatch-points";
+  public static final List<String> ALL = List.of(FLOWS, ALERTS, REJECTED, DUPLICATES, POINTS);
 
   private static final String ROOT = "/flowwatch/dashboards/elasticsearch/index-templates/";
 

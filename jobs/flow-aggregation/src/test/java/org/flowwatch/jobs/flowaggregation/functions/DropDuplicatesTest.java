@@ -50,6 +50,10 @@ class DropDuplicatesTest {
     harness.processElement(record("b", "2024-01-15T08:20:00Z", "TCD"), 3L);
 
     assertThat(harness.extractOutputValues()).extracting(m -> m.nationality).containsExactly("NGA", "MLI", "TCD");
+    assertThat(harness.getSideOutput(DropDuplicates.DUPLICATES)).singleElement().satisfies(resend -> {
+      assertThat(resend.getValue().dedupKey).isEqualTo("FLOW_MONITORING|a");
+      assertThat(resend.getValue().resend).isEqualTo(1);
+    });
   }
 
   @Test

@@ -1,0 +1,23 @@
+package org.flowwatch.jobs.flowaggregation.model;
+
+/**
+ * A record recognised as a resend of an id already counted: where it ends up instead of the windows. A POJO for
+ * Flink.
+ *
+ * @see org.flowwatch.jobs.flowaggregation.functions.DropDuplicates
+ */
+public final class DuplicateRecord {
+  /** Source kind and record id, "KIND|id". */
+  public String dedupKey;
+  public long eventTimeMillis;
+  /** 1 for the first resend of the id, 2 for the second... */
+  public int resend;
+
+  public DuplicateRecord() {}
+
+  public DuplicateRecord(String dedupKey, long eventTimeMillis, int resend) {
+    this.dedupKey = dedupKey;
+    this.eventTimeMillis = eventTimeMillis;
+    this.resend = resend;
+  }
+}
