@@ -8,8 +8,8 @@ import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every index template has a lifecycle policy of its name, as the install command expects, each deleting old monthly
- * indices; and every template's patterns match the monthly names the jobs write. (The Elasticsearch here has no
+ * Every index template has a lifecycle policy of its name, as the install command expects, each deleting old dated
+ * indices; and every template's patterns match the dated names the jobs write. (The Elasticsearch here has no
  * lifecycle management, so the policies themselves can only be checked as files.)
  */
 class LifecyclePolicyFilesTest {
@@ -35,8 +35,8 @@ class LifecyclePolicyFilesTest {
 
   @Test
   void templatePatternsMatchTheMonthlyIndexNames() {
-    assertThat(matches("flowwatch-flows", "flowwatch-flows-hourly-2024.03.01")).isTrue();
-    assertThat(matches("flowwatch-flows", "flowwatch-flows-demo-published-daily-2024.03.01")).isTrue();
+    assertThat(matches("flowwatch-flows", "flowwatch-flows-hourly-2024.01.01")).isTrue();
+    assertThat(matches("flowwatch-flows", "flowwatch-flows-demo-published-daily-2024.01.01")).isTrue();
     assertThat(matches("flowwatch-alerts", "flowwatch-alerts-2024.03.01")).isTrue();
     assertThat(matches("flowwatch-rejected", "flowwatch-rejected-2024.03.01")).isTrue();
     assertThat(matches("flowwatch-duplicates", "flowwatch-duplicates-2024.03.01")).isTrue();

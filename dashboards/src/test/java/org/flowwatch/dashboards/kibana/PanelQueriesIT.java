@@ -47,7 +47,7 @@ class PanelQueriesIT {
         send("PUT", "/_index_template/" + template, new String(in.readAllBytes()));
       }
     }
-    String daily = "flowwatch-flows-" + RUN + "-daily-2026.11.01";
+    String daily = "flowwatch-flows-" + RUN + "-daily-2026.01.01";
     point(daily, TODAY, "ASSAMAKA", "INCOMING", "NGA", 100, Map.of("men", 60, "women", 20, "boys", 10, "girls", 10,
         "vulnerabilities", Map.of("children_under_5", 5, "elderly", 2), "transport_modes", Map.of("BUS", 70, "TRUCK",
         30)), 19.44, 5.77, 1);
@@ -59,13 +59,13 @@ class PanelQueriesIT {
         Map.of("men", 50, "transport_modes", Map.of("BUS", 50)), 19.44, 5.77, 1);
     point(daily, TODAY.minus(40, ChronoUnit.DAYS), "ASSAMAKA", "INCOMING", "NGA", 1000, Map.of("men", 1000), 19.44,
         5.77, 1); // outside the time range
-    point("flowwatch-flows-" + RUN + "-published-daily-2026.11.01", TODAY, "ASSAMAKA", "INCOMING", "OTHER", 999,
+    point("flowwatch-flows-" + RUN + "-published-daily-2026.01.01", TODAY, "ASSAMAKA", "INCOMING", "OTHER", 999,
         Map.of("men", 999), 19.44, 5.77, 1); // the published view: never in the internal panels
     route(daily, TODAY, "AGADEZ-LIBYA", "OUTGOING", 140);
     route(daily, TODAY, "AGADEZ-ALGERIA", "INCOMING", 130);
     route(daily, YESTERDAY, "AGADEZ-LIBYA", "OUTGOING", 90);
 
-    String hourly = "flowwatch-flows-" + RUN + "-hourly-2026.11.01";
+    String hourly = "flowwatch-flows-" + RUN + "-hourly-2026.01.01";
     point(hourly, YESTERDAY.plus(9, ChronoUnit.HOURS), "ASSAMAKA", "INCOMING", "NGA", 10, Map.of("men", 10), 19.44,
         5.77, 1);
     point(hourly, YESTERDAY.plus(4, ChronoUnit.HOURS), "ASSAMAKA", "INCOMING", "NGA", 10, Map.of("men", 10), 19.44,

@@ -32,6 +32,11 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
     return server;
   }
 
+  /** Whether this test run started the server (and so owns what is on it). */
+  boolean startedHere() {
+    return startedHere;
+  }
+
   /** Runs a command of the server's script (e.g. stop, start), failing the test when it fails. */
   void command(String command) {
     if (run(command, 900) != 0) {

@@ -19,7 +19,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
-import org.flowwatch.jobs.common.elasticsearch.MonthlyIndex;
+import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.simulator.replay.Replay;
@@ -95,7 +95,7 @@ class FrontexReplayIT {
           .isEqualTo(4_966_869L);
 
       // The Eastern Mediterranean surge of October 2015, as one route-level document.
-      var surge = elasticsearch.get(g -> g.index(MonthlyIndex.name(settings.indexPrefix() + "-hourly",
+      var surge = elasticsearch.get(g -> g.index(DatedIndex.yearly(settings.indexPrefix() + "-hourly",
               java.time.Instant.parse("2015-10-01T00:00:00Z")))
           .id("ROUTE|HOURLY|-|INCOMING|-|-|EASTERN-MEDITERRANEAN|2015-10-01T00:00:00Z"), ObjectNode.class);
       assertThat(surge.found()).isTrue();

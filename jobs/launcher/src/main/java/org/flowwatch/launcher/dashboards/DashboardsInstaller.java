@@ -39,9 +39,9 @@ public final class DashboardsInstaller {
     boolean lifecycle = installLifecyclePolicies(elasticsearch);
     for (String name : IndexTemplates.ALL) {
       String template = shipped(TEMPLATES + name + ".json");
-      boolean monthly = parse(shipped(POLICIES + name + ".json")).at("/policy/_meta/index_names").asText()
-          .equals("monthly");
-      installTemplate(elasticsearch, name, lifecycle ? withLifecyclePolicy(template, name, monthly) : template);
+      boolean dated = parse(shipped(POLICIES + name + ".json")).at("/policy/_meta/index_names").asText()
+          .equals("dated");
+      installTemplate(elasticsearch, name, lifecycle ? withLifecyclePolicy(template, name, dated) : template);
     }
   }
 
@@ -62,15 +62,15 @@ public final class DashboardsInstaller {
   }
 
   /**
-   * The template with its indices attached to the lifecycle policy of the same name; monthly indices take their
-   * origination date from their name.
+   * The template with its indices attached to the lifecycle policy of the same name; dated indices (see DatedIndex)
+   * take their origination date from their name.
    */
-  static String withLifecyclePolicy(String template, String policy, boolean monthly) throws InstallFailure {
+  static String withLifecyclePolicy(String template, String policy, boolean dated) throws InstallFailure {
     com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) parse(template);
     com.fasterxml.jackson.databind.node.ObjectNode settings =
         (com.fasterxml.jackson.databind.node.ObjectNode) tree.with("template").with("settings");
     settings.put("index.lifecycle.name", policy);
-    if (monthly) {
+    if (dated) {
       settings.put("index.lifecycle.parse_origination_date", true);
     }
     return tree.toString();

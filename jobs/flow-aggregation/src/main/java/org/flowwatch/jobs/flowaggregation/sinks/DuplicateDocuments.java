@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
-import org.flowwatch.jobs.common.elasticsearch.MonthlyIndex;
+import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
 import org.flowwatch.jobs.flowaggregation.model.DuplicateRecord;
 
 /**
@@ -32,7 +32,7 @@ public final class DuplicateDocuments implements DocumentConverter<DuplicateReco
     document.put("source_kind", duplicate.dedupKey.substring(0, separator));
     document.put("record_id", duplicate.dedupKey.substring(separator + 1));
     document.put("resend", duplicate.resend);
-    return new IndexRequestEntry(MonthlyIndex.name(index, eventTime), duplicate.dedupKey + "|" + duplicate.resend,
+    return new IndexRequestEntry(DatedIndex.monthly(index, eventTime), duplicate.dedupKey + "|" + duplicate.resend,
         document.toString());
   }
 }

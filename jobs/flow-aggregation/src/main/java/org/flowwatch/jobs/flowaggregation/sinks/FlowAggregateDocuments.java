@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
-import org.flowwatch.jobs.common.elasticsearch.MonthlyIndex;
+import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
 import org.flowwatch.schema.FlowAggregate;
 
 /**
  * The Elasticsearch document of a flow aggregate, as mapped by dashboards/elasticsearch/index-templates/flowwatch-flows.json.
- * Index: {@code <prefix>[-published]-<hourly|daily>-<yyyy.MM.01>}, by the month of the window start (see MonthlyIndex). The id is the aggregate's level, window and key, so a later
+ * Index: {@code <prefix>[-published]-<hourly|daily>-<yyyy>.01.01}, by the year of the window start (see DatedIndex). The id is the aggregate's level, window and key, so a later
  * revision of the same cell overwrites the earlier one and a replay overwrites instead of duplicating.
  */
 public final class FlowAggregateDocuments implements DocumentConverter<FlowAggregate> {
@@ -27,7 +27,7 @@ public final class FlowAggregateDocuments implements DocumentConverter<FlowAggre
     this.published = published;
   }
 
-  /** The index of one granularity and view, without its month: the base of {@link MonthlyIndex}. */
+  /** The index of one granularity and view, without its month: the base of {@link DatedIndex}. */
   public static String base(String indexPrefix, boolean published, String granularity) {
     return indexPrefix + (published ? "-published-" : "-") + granularity.toLowerCase(Locale.ROOT);
   }
@@ -76,7 +76,7 @@ public final class FlowAggregateDocuments implements DocumentConverter<FlowAggre
     }
     document.put("observations", aggregate.getObservations());
     document.put("revision", aggregate.getRevision());
-    return new IndexRequestEntry(MonthlyIndex.name(base(indexPrefix, published, aggregate.getGranularity().name()),
+    return new IndexRequestEntry(DatedIndex.yearly(base(indexPrefix, published, aggregate.getGranularity().name()),
         aggregate.getWindowStart()), documentId(aggregate), document.toString());
   }
 

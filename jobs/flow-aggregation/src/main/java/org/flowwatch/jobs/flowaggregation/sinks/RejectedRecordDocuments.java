@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
-import org.flowwatch.jobs.common.elasticsearch.MonthlyIndex;
+import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
 import org.flowwatch.schema.RejectedRecord;
 
 /**
@@ -38,7 +38,7 @@ public final class RejectedRecordDocuments implements DocumentConverter<Rejected
     if (rejected.getRecordId() != null) {
       document.put("record_id", rejected.getRecordId());
     }
-    return new IndexRequestEntry(MonthlyIndex.name(index, rejected.getRejectedAt()), documentId(rejected),
+    return new IndexRequestEntry(DatedIndex.monthly(index, rejected.getRejectedAt()), documentId(rejected),
         document.toString());
   }
 }

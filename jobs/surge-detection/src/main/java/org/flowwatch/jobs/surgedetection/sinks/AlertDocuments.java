@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
-import org.flowwatch.jobs.common.elasticsearch.MonthlyIndex;
+import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
 import org.flowwatch.jobs.surgedetection.functions.SeriesKeys;
 import org.flowwatch.schema.SurgeAlert;
 
@@ -49,7 +49,7 @@ public final class AlertDocuments implements DocumentConverter<SurgeAlert> {
     document.put("score", alert.getScore());
     document.put("revision", alert.getRevision());
     // By the month the episode opened, which its later revisions keep: they overwrite the same document.
-    return new IndexRequestEntry(MonthlyIndex.name(index, alert.getOpenedAt()), alert.getId(), document.toString());
+    return new IndexRequestEntry(DatedIndex.monthly(index, alert.getOpenedAt()), alert.getId(), document.toString());
   }
 
   private static void putIfPresent(ObjectNode document, String field, Object value) {
