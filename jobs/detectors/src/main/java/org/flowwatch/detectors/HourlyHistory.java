@@ -69,16 +69,10 @@ public class HourlyHistory {
   }
 
   /**
-   * The last {@code days} 24-hour sums ending just before {@code endHour} (exclusive), oldest first, or null when
-   * the series' data does not reach back that far or the horizon is too short.
-   */
-  public double[] dailySums(long endHour, int days) {
-    return windowSums(endHour, days, 24);
-  }
-
-  /**
-   * Like {@link #dailySums} for windows of {@code windowHours} (1 to 24) ending at the same hour of each day: the
-   * latest hours against the same hours of past days.
+   * Sums of {@code windowHours} (1 to 24) consecutive hours ending just before {@code endHour} (exclusive) and at the
+   * same hour of each of the {@code days - 1} days before, oldest first: the latest hours against the same hours of
+   * past days (24: the trailing day). Null when the series' data does not reach back that far or the horizon is too
+   * short.
    */
   public double[] windowSums(long endHour, int days, int windowHours) {
     if (firstHour < 0 || endHour - 24L * days < firstHour || endHour - 24L * days <= newestHour - capacity) {

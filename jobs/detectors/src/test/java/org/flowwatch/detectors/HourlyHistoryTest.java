@@ -11,10 +11,10 @@ class HourlyHistoryTest {
     for (long hour = 0; hour < 72; hour++) {
       history.add(hour, hour < 24 ? 1 : hour < 48 ? 2 : 3);
     }
-    assertThat(history.dailySums(72, 3)).containsExactly(24, 48, 72);
+    assertThat(history.windowSums(72, 3, 24)).containsExactly(24, 48, 72);
     assertThat(history.windowSums(72, 3, 6)).containsExactly(6, 12, 18);
     assertThat(history.windowSums(70, 2, 2)).containsExactly(4, 6);
-    assertThat(history.dailySums(72, 4)).as("older than the data").isNull();
+    assertThat(history.windowSums(72, 4, 24)).as("older than the data").isNull();
 
     history.add(80, 5); // moves the ring on: hours up to 8 are gone, 73..79 are empty
     assertThat(history.holds(8)).isFalse();

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
 import org.flowwatch.dashboards.kibana.GenerateSavedObjects;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
@@ -164,10 +163,5 @@ public final class DashboardsInstaller {
     } catch (IOException e) {
       throw new InstallFailure("not JSON: " + HttpJson.abbreviate(json));
     }
-  }
-
-  /** The names this installer writes, for messages and tests. */
-  public static List<String> templateNames() {
-    return IndexTemplates.ALL;
   }
 }
