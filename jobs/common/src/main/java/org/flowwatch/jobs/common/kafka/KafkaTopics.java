@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the topics a job needs before it starts: a Flink job that meets a missing topic restarts forever, and the
@@ -64,9 +65,17 @@ public final class KafkaTopics {
   private static void awaitLeaders(Admin admin, List<String> topics, long deadline)
       throws ExecutionException, TimeoutException, InterruptedException {
     while (true) {
-      boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-          .flatMap(description -> description.partitions().stream())
-          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      boolean ready;
+      try {
+        ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+            .flatMap(description -> description.partitions().stream())
+            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        ready = false; // just created (or re-created after a deletion): its metadata is not everywhere yet
+      }
       if (ready) {
         return;
       }
@@ -84,6 +93,15 @@ public final class KafkaTopics {
       List<String> present = topics.stream().filter(existing::contains).toList();
       if (!present.isEmpty()) {
         admin.deleteTopics(present).all().get(30, TimeUnit.SECONDS);
+        // Deletion completes asynchronously: a topic still listed now would make a following createIfMissing skip
+        // it, and then vanish.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(present::contains)) {
+          if (System.nanoTime() > deadline) {
+            throw new TimeoutException("topics " + present + " still listed 60 s after their deletion");
+          }
+          Thread.sleep(200);
+        }
       }
     });
   }
