@@ -13,6 +13,10 @@ import org.flowwatch.detectors.Detector;
  *     at that hour is the daily one (the day's 24 hours), all others are the nowcast
  * @param nowcastWindowHours the nowcast compares the latest this many hours with the same hours of past days (24:
  *     the trailing day; shorter flags a surge sooner and raises more false alarms, see docs/evaluation)
+ * @param fastDetector optional second detector on the last {@code fastWindowHours} against the same hours of past
+ *     days (stricter, so it alarms only on a sharp rise): a surge then shows within hours, before it weighs on the
+ *     24-hour window; null for none
+ * @param fastWindowHours hours the fast detector watches (1..23), ignored without it
  * @param hysteresis a surge episode is calm once the count is under expected + hysteresis * (threshold - expected)
  * @param collapseMinExpected a collapse needs at least this many expected movements in the 24 hours
  * @param collapseFraction alarm when at most this fraction of the expected count arrived
@@ -21,7 +25,7 @@ import org.flowwatch.detectors.Detector;
  * @param silenceMinActiveDays a point "normally reports" when it had data on at least this many of the last 7 days
  */
 public record MonitorSettings(SerializableSupplier<Detector> detector, int detectorHistoryDays, int dailyBoundaryHour,
-    int nowcastWindowHours, double hysteresis, double collapseMinExpected, double collapseFraction, double collapseCalmFraction,
+    int nowcastWindowHours, SerializableSupplier<Detector> fastDetector, int fastWindowHours, double hysteresis, double collapseMinExpected, double collapseFraction, double collapseCalmFraction,
     long silenceAfterMillis, int silenceMinActiveDays, AlertPolicy policy) implements Serializable {
 
   /** A supplier that Flink can ship with the job graph. */
@@ -37,6 +41,9 @@ public record MonitorSettings(SerializableSupplier<Detector> detector, int detec
     }
     if (nowcastWindowHours < 1 || nowcastWindowHours > 24) {
       throw new IllegalArgumentException("nowcastWindowHours must be 1..24, was " + nowcastWindowHours);
+    }
+    if (fastDetector != null && (fastWindowHours < 1 || fastWindowHours > 23)) {
+      throw new IllegalArgumentException("fastWindowHours must be 1..23, was " + fastWindowHours);
     }
     if (!(hysteresis >= 0 && hysteresis <= 1)) {
       throw new IllegalArgumentException("hysteresis must be in [0, 1], was " + hysteresis);

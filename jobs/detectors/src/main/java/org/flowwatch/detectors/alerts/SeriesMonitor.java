@@ -16,6 +16,7 @@ public final class SeriesMonitor {
 
   private final MonitorSettings settings;
   private final Detector detector;
+  private final Detector fastDetector;
   private final AlertLifecycle lifecycle;
   private final AlertLifecycle silenceLifecycle;
   private long suppressed;
@@ -23,6 +24,7 @@ public final class SeriesMonitor {
   public SeriesMonitor(MonitorSettings settings) {
     this.settings = settings;
     this.detector = settings.detector().get();
+    this.fastDetector = settings.fastDetector() == null ? null : settings.fastDetector().get();
     this.lifecycle = new AlertLifecycle(settings.policy());
     // Silence ends when data arrives: no calm period to wait for.
     this.silenceLifecycle = new AlertLifecycle(new AlertPolicy(0, settings.policy().cooldownMillis()));
@@ -80,6 +82,11 @@ public final class SeriesMonitor {
     if (!evaluation.enoughHistory()) {
       return Optional.empty();
     }
+    if (fastDetector != null && !evaluation.alarm() && !isDailyBoundary(endHour) && fastAlarm(state, endHour)) {
+      // The episode reports the 24-hour figures; the fast window only makes it open sooner.
+      evaluation = new Evaluation(evaluation.index(), evaluation.observed(), evaluation.expected(),
+          evaluation.threshold(), evaluation.score(), true, true);
+    }
     long time = endHour * HOUR;
     List<Episode> emitted = new ArrayList<>(2);
     if (!Double.isNaN(evaluation.threshold())) {
@@ -92,6 +99,15 @@ public final class SeriesMonitor {
           emitted);
     }
     return Optional.of(new Verdict(endHour, evaluation, emitted));
+  }
+
+  private boolean fastAlarm(SeriesState state, long endHour) {
+    double[] recent = state.history.windowSums(endHour, settings.detectorHistoryDays(), settings.fastWindowHours());
+    if (recent == null) {
+      return false;
+    }
+    Evaluation quick = fastDetector.evaluateAt(recent, recent.length - 1);
+    return quick.enoughHistory() && quick.alarm();
   }
 
   /**

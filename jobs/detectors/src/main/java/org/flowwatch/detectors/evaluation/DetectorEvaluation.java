@@ -46,7 +46,9 @@ public final class DetectorEvaluation {
     List<Score> scores = new ArrayList<>();
     for (MethodUnderTest method : methods) {
       scores.add(score(method, "daily", 24, set, series -> daily(method, series)));
-      if (method.nowcasts()) {
+      if (method.fastDetector() != null) {
+        scores.add(score(method, "nowcast 24h + 6h", 24, set, series -> combinedNowcast(method, series)));
+      } else if (method.nowcasts()) {
         scores.add(score(method, "nowcast", 24, set, series -> nowcast(method, series, 24)));
         scores.add(score(method, "nowcast 6h", 6, set, series -> nowcast(method, series, 6)));
       }
@@ -82,6 +84,20 @@ public final class DetectorEvaluation {
       timed.add(new Timed(end, method.detector().evaluateAt(days, days.length - 1)));
     }
     return timed;
+  }
+
+  /** The 24-hour nowcast, also alarming when the fast detector finds the last 6 hours far above their usual. */
+  private static List<Timed> combinedNowcast(MethodUnderTest method, Series series) {
+    List<Timed> day = nowcast(method, series, 24);
+    List<Timed> fast = nowcast(new MethodUnderTest(method.name(), method.fastDetector(), null), series, 6);
+    List<Timed> combined = new ArrayList<>(day.size());
+    for (int i = 0; i < day.size(); i++) {
+      Evaluation e = day.get(i).evaluation();
+      boolean alarm = e.alarm() || fast.get(i).evaluation().alarm();
+      combined.add(new Timed(day.get(i).endHour(), new Evaluation(e.index(), e.observed(), e.expected(),
+          e.threshold(), e.score(), alarm, e.enoughHistory())));
+    }
+    return combined;
   }
 
   private static boolean overlaps(long endHour, int windowHours, SyntheticSet.Event event) {

@@ -13,12 +13,13 @@ import org.flowwatch.detectors.PercentChange;
 
 /**
  * A detection method as the evaluation runs it: on a daily series, and (if it can) on a single latest point. A null
- * detector stands for the GLR chart, which is sequential (it restarts after each alarm) and so only runs daily.
+ * detector stands for the GLR chart, which is sequential (it restarts after each alarm) and so only runs daily. A
+ * fast detector, when given, also watches the last 6 hours against the same 6 hours of past days in the nowcast.
  */
-public record MethodUnderTest(String name, Detector detector) {
+public record MethodUnderTest(String name, Detector detector, Detector fastDetector) {
 
   public static MethodUnderTest of(String name, Detector detector) {
-    return new MethodUnderTest(name, detector);
+    return new MethodUnderTest(name, detector, null);
   }
 
   /** The day-of-week Farrington configuration the streaming job uses. */
@@ -33,6 +34,7 @@ public record MethodUnderTest(String name, Detector detector) {
         of("farrington a=0.05", weekdayFarrington(0.05)),
         of("farrington a=0.01", weekdayFarrington(0.01)),
         of("farrington a=0.001", weekdayFarrington(0.001)),
+        new MethodUnderTest("farrington a=0.001 + 6h a=0.0001", weekdayFarrington(0.001), weekdayFarrington(0.0001)),
         of("ears-c1", new EarsC(EarsC.Method.C1)),
         of("ears-c2", new EarsC(EarsC.Method.C2)),
         of("ears-c3", new EarsC(EarsC.Method.C3)),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SeriesMonitorTest {
   private static final long HOUR = 3_600_000L;
-  private static final MonitorSettings SETTINGS = new MonitorSettings(() -> new EarsC(EarsC.Method.C2), 10, 23, 24, 0.5,
+  private static final MonitorSettings SETTINGS = new MonitorSettings(() -> new EarsC(EarsC.Method.C2), 10, 23, 24, null, 0, 0.5,
       20, 0.3, 0.6, 6 * HOUR, 4, new AlertPolicy(6 * HOUR, 48 * HOUR));
 
   @Test
@@ -87,5 +87,34 @@ class SeriesMonitorTest {
     monitor.record(state, 100, 5);
     monitor.arrived(state, "p", 0);
     assertThat(monitor.checkSilence(state, "p", 100 * HOUR)).isEmpty();
+  }
+
+  @Test
+  void aFastWindowOpensASharpSurgeSoonerThanTheDayAlone() {
+    MonitorSettings fast = new MonitorSettings(() -> new EarsC(EarsC.Method.C2), 10, 23, 24,
+        () -> new EarsC(EarsC.Method.C2, 7, 0.0001, 0), 3, 0.5, 20, 0.3, 0.6, 6 * HOUR, 4,
+        new AlertPolicy(6 * HOUR, 48 * HOUR));
+    long surge = 20 * 24 + 8;
+    long withFastWindow = firstOpened(fast, surge);
+    long dayAlone = firstOpened(SETTINGS, surge);
+    assertThat(withFastWindow).isBetween(surge, surge + 2);
+    assertThat(dayAlone).isGreaterThan(withFastWindow);
+  }
+
+  /**
+   * The hour an alert first opens on a series whose level moves from day to day (19, 20, 21 an hour) and that rises
+   * by 6 an hour from {@code surge} on: small against a day's variation, large against three hours'.
+   */
+  private static long firstOpened(MonitorSettings settings, long surge) {
+    SeriesMonitor monitor = new SeriesMonitor(settings);
+    SeriesState state = new SeriesState(settings.historyDays());
+    for (long hour = 0; hour < 25 * 24; hour++) {
+      monitor.record(state, hour, 19 + (hour / 24) % 3 + (hour >= surge ? 6 : 0));
+      var verdict = monitor.evaluate(state, "s", hour + 1);
+      if (verdict.isPresent() && !verdict.get().emitted().isEmpty()) {
+        return hour;
+      }
+    }
+    throw new AssertionError("no alert");
   }
 }

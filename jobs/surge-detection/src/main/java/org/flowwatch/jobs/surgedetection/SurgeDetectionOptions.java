@@ -45,6 +45,11 @@ public final class SurgeDetectionOptions {
   public static final ConfigOption<Integer> NOWCAST_WINDOW_HOURS = key("detection.nowcast-window-hours").intType()
       .defaultValue(24).withDescription("Hours the hourly nowcast compares with the same hours of past days (1..24); "
           + "6 flags surges sooner but raised twice the false alarms in the evaluation.");
+  public static final ConfigOption<Integer> FAST_WINDOW_HOURS = key("detection.fast-window-hours").intType()
+      .defaultValue(6).withDescription("Hours a second, stricter detector watches against the same hours of past days, "
+          + "so a sharp surge opens an alert before it weighs on the 24-hour window (1..23; 0 turns it off).");
+  public static final ConfigOption<Double> FAST_ALPHA = key("detection.fast-alpha").doubleType().defaultValue(0.0001)
+      .withDescription("Significance level of the fast detector (default chosen with ./flowwatch evaluate).");
   public static final ConfigOption<Double> HYSTERESIS = key("alerts.hysteresis").doubleType().defaultValue(0.5)
       .withDescription("A surge is calm again once under expected + hysteresis x (threshold - expected); 0 = at expected, 1 = at the threshold.");
   public static final ConfigOption<Duration> RESOLVE_AFTER = key("alerts.resolve-after").durationType()
@@ -68,7 +73,8 @@ public final class SurgeDetectionOptions {
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, AGGREGATES_TOPIC, ALERTS_TOPIC,
       TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED, ELASTICSEARCH_URL, ALERTS_INDEX,
-      ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, TIME_ZONE, METHOD, ALPHA, NOWCAST_WINDOW_HOURS, HYSTERESIS, RESOLVE_AFTER,
+      ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, TIME_ZONE, METHOD, ALPHA, NOWCAST_WINDOW_HOURS, FAST_WINDOW_HOURS,
+      FAST_ALPHA, HYSTERESIS, RESOLVE_AFTER,
       COOLDOWN, COLLAPSE_MIN_EXPECTED, COLLAPSE_FRACTION, COLLAPSE_CALM_FRACTION, SILENCE_AFTER,
       SILENCE_MIN_ACTIVE_DAYS, CHECKPOINT_INTERVAL, PARALLELISM);
 }

@@ -34,6 +34,8 @@ public record SurgeDetectionSettings(
     ZoneOffset timeZone,
     DetectorChoice detector,
     int nowcastWindowHours,
+    int fastWindowHours,
+    double fastAlpha,
     double hysteresis,
     Duration resolveAfter,
     Duration cooldown,
@@ -78,6 +80,15 @@ public record SurgeDetectionSettings(
     if (window > 24) {
       throw new InvalidOptionException(SurgeDetectionOptions.NOWCAST_WINDOW_HOURS.key(), "must be 1..24, was " + window);
     }
+    int fastWindow = read(configuration, SurgeDetectionOptions.FAST_WINDOW_HOURS);
+    if (fastWindow < 0 || fastWindow > 23) {
+      throw new InvalidOptionException(SurgeDetectionOptions.FAST_WINDOW_HOURS.key(), "must be 0 (off) to 23, was "
+          + fastWindow);
+    }
+    double fastAlpha = read(configuration, SurgeDetectionOptions.FAST_ALPHA);
+    if (!(fastAlpha > 0 && fastAlpha < 0.5)) {
+      throw new InvalidOptionException(SurgeDetectionOptions.FAST_ALPHA.key(), "must be in (0, 0.5), was " + fastAlpha);
+    }
     int activeDays = positiveInt(configuration, SurgeDetectionOptions.SILENCE_MIN_ACTIVE_DAYS);
     if (activeDays > 7) {
       throw new InvalidOptionException(SurgeDetectionOptions.SILENCE_MIN_ACTIVE_DAYS.key(), "must be 1..7, was "
@@ -99,6 +110,8 @@ public record SurgeDetectionSettings(
         timeZone,
         detector,
         window,
+        fastWindow,
+        fastAlpha,
         fraction(configuration, SurgeDetectionOptions.HYSTERESIS),
         nonNegativeDuration(configuration, SurgeDetectionOptions.RESOLVE_AFTER),
         nonNegativeDuration(configuration, SurgeDetectionOptions.COOLDOWN),
@@ -126,6 +139,7 @@ public record SurgeDetectionSettings(
 
   public MonitorSettings monitorSettings() {
     return new MonitorSettings(detector.supplier(), detector.historyDays(), dailyBoundaryHour(), nowcastWindowHours,
+        fastWindowHours == 0 ? null : DetectorChoice.of(detector.method(), fastAlpha).supplier(), fastWindowHours,
         hysteresis,
         collapseMinExpected, collapseFraction, collapseCalmFraction, silenceAfter.toMillis(), silenceMinActiveDays,
         new AlertPolicy(resolveAfter.toMillis(), cooldown.toMillis()));

@@ -17,6 +17,9 @@ class SurgeDetectionSettingsTest {
     assertThat(settings.detector().historyDays()).isEqualTo(57);
     assertThat(settings.dailyBoundaryHour()).as("local midnight at UTC+01:00 is 23:00 UTC").isEqualTo(23);
     assertThat(settings.monitorSettings().historyDays()).isEqualTo(61);
+    assertThat(settings.fastWindowHours()).isEqualTo(6);
+    assertThat(settings.fastAlpha()).isEqualTo(0.0001);
+    assertThat(settings.monitorSettings().fastDetector().get().name()).isEqualTo("farrington");
   }
 
   @Test
@@ -32,5 +35,9 @@ class SurgeDetectionSettingsTest {
         "+05:30"))).hasMessageContaining("detection.time-zone");
     assertThatThrownBy(() -> SurgeDetectionSettings.from(JobSettings.of(SurgeDetectionOptions.NOWCAST_WINDOW_HOURS,
         "25"))).hasMessageContaining("detection.nowcast-window-hours");
+    assertThatThrownBy(() -> SurgeDetectionSettings.from(JobSettings.of(SurgeDetectionOptions.FAST_WINDOW_HOURS,
+        "24"))).hasMessageContaining("detection.fast-window-hours");
+    assertThat(SurgeDetectionSettings.from(JobSettings.of(SurgeDetectionOptions.FAST_WINDOW_HOURS, "0"))
+        .monitorSettings().fastDetector()).as("0 turns the fast window off").isNull();
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class DetectAnomaliesTest {
   private static final long HOUR = 3_600_000L;
   private static final String ROUTE = "route=AGADEZ-LIBYA|direction=OUTGOING";
-  private static final MonitorSettings SETTINGS = new MonitorSettings(() -> new EarsC(EarsC.Method.C2), 10, 23, 24, 0.5,
+  private static final MonitorSettings SETTINGS = new MonitorSettings(() -> new EarsC(EarsC.Method.C2), 10, 23, 24, null, 0, 0.5,
       20, 0.3, 0.6, 6 * HOUR, 4, new AlertPolicy(6 * HOUR, 24 * HOUR));
 
   private KeyedOneInputStreamOperatorTestHarness<String, SeriesUpdate, SurgeAlert> harness;
