@@ -64,7 +64,7 @@ public final class FlowAggregationConnectors {
         .setTopics(topic)
         .setGroupId(settings.groupId())
         .setStartingOffsets(settings.startingOffsets().initializer())
-        .setDeserializer(new InputRecordDeserializer(kind))
+        .setDeserializer(new InputRecordDeserializer(kind, settings.recordRules()))
         .setProperty("isolation.level", "read_committed");
     if (settings.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());

@@ -76,7 +76,7 @@ public final class FlowAggregationJob {
       FlowAggregationIo io) {
     WatermarkStrategy<InputRecord> watermarks = WatermarkStrategy
         .<InputRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
-        .withTimestampAssigner(new EventTimeAssigner(settings.maxFuture().toMillis()))
+        .withTimestampAssigner(new EventTimeAssigner())
         .withIdleness(settings.idleness());
     DataStream<InputRecord> observations = env.fromSource(io.observations(), watermarks, "flow observations")
         .uid("flow-observations-source");

@@ -56,7 +56,7 @@ class FlowAggregationJobTest {
         FlowAggregationJob.environmentConfiguration());
     FlowAggregationJob.configure(env, FlowAggregationSettings.defaults());
     FlowAggregationJob.defineTopology(env, FlowAggregationSettings.defaults(),
-        IO.io(CORPUS.observationValues, CORPUS.crossingValues));
+        IO.io(FlowAggregationSettings.defaults().recordRules(), CORPUS.observationValues, CORPUS.crossingValues));
     result = env.execute("flow aggregation test");
   }
 

@@ -10,6 +10,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.sources.InputRecordDeserializer;
+import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.jobs.flowaggregation.model.DuplicateRecord;
@@ -26,18 +27,18 @@ final class InMemoryIo {
   final CollectingSink<DuplicateRecord> duplicatesIndex = new CollectingSink<>();
   final CollectingSink<MonitoringPoint> pointsIndex = new CollectingSink<>();
 
-  FlowAggregationIo io(List<byte[]> observationValues, List<byte[]> crossingValues) {
+  FlowAggregationIo io(RecordRules rules, List<byte[]> observationValues, List<byte[]> crossingValues) {
     return new FlowAggregationIo(
-        inputs(SourceKind.FLOW_MONITORING, "observations", observationValues),
-        inputs(SourceKind.BORDER_CROSSING, "crossings", crossingValues),
+        inputs(new InputRecordDeserializer(SourceKind.FLOW_MONITORING, rules), "observations", observationValues),
+        inputs(new InputRecordDeserializer(SourceKind.BORDER_CROSSING, rules), "crossings", crossingValues),
         points(MonitoringPoints.niger()),
         internal, published, aggregatesTopic, rejected, rejectedIndex, duplicatesIndex, pointsIndex);
   }
 
-  static DataGeneratorSource<InputRecord> inputs(SourceKind kind, String topic, List<byte[]> values) {
+  static DataGeneratorSource<InputRecord> inputs(InputRecordDeserializer reader, String topic, List<byte[]> values) {
     ArrayList<byte[]> copy = new ArrayList<>(values);
-    InputRecordDeserializer reader = new InputRecordDeserializer(kind);
-    return new DataGeneratorSource<>(index -> reader.read(kind, topic, 0, index, copy.get(index.intValue())),
+    return new DataGeneratorSource<>(
+        index -> reader.read(topic, 0, index, copy.get(index.intValue()), System.currentTimeMillis()),
         copy.size(), RateLimiterStrategy.noOp(), TypeInformation.of(InputRecord.class));
   }
 

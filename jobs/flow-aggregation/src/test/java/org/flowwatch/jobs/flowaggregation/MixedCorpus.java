@@ -8,11 +8,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.AgeBand;
 import org.flowwatch.schema.CheckpointCrossing;
 import org.flowwatch.schema.CrossingDirection;
 import org.flowwatch.schema.DocumentType;
 import org.flowwatch.schema.FlowObservation;
+import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.MovementReason;
 import org.flowwatch.schema.RejectReason;
 import org.flowwatch.schema.Sex;
@@ -36,7 +38,13 @@ public final class MixedCorpus {
   private MixedCorpus(Instant start, long seed) {
     AvroCodec<FlowObservation> observations = AvroCodec.of(FlowObservation.class);
     AvroCodec<CheckpointCrossing> crossings = AvroCodec.of(CheckpointCrossing.class);
-    validObservations = new ObservationGenerator(seed, 1.0).between(start, start.plus(Duration.ofDays(1)));
+    validObservations = new ArrayList<>(new ObservationGenerator(seed, 1.0).between(start, start.plus(Duration.ofDays(1))));
+    // Ids are unique per registry, not globally: another point's registry reusing the first 10 ids sends new records.
+    List<String> points = MonitoringPoints.niger().stream().map(MonitoringPoint::getCode).toList();
+    for (FlowObservation original : List.copyOf(validObservations.subList(0, 10))) {
+      String otherPoint = points.get((points.indexOf(original.getPointCode()) + 1) % points.size());
+      validObservations.add(FlowObservation.newBuilder(original).setPointCode(otherPoint).build());
+    }
     validObservations.forEach(o -> observationValues.add(observations.encode(o)));
 
     // Resends of the first 25 observations: the same ids, counted once.
@@ -75,6 +83,13 @@ public final class MixedCorpus {
           DocumentType.NATIONAL_ID, MovementReason.SEASONAL);
       validCrossings.add(crossing);
       crossingValues.add(crossings.encode(crossing));
+    }
+    // The same crossing ids from the other border post's system: other people, counted.
+    for (CheckpointCrossing original : List.copyOf(validCrossings.subList(0, 6))) {
+      CheckpointCrossing atOtherPost = CheckpointCrossing.newBuilder(original)
+          .setCheckpointCode(original.getCheckpointCode().equals("NE-MAG") ? "NE-DIS" : "NE-MAG").build();
+      validCrossings.add(atOtherPost);
+      crossingValues.add(crossings.encode(atOtherPost));
     }
     for (int i = 0; i < 2; i++) {
       crossingValues.add(crossings.encode(CheckpointCrossing.newBuilder(validCrossings.get(0)).setId("bad-nationality-" + i)

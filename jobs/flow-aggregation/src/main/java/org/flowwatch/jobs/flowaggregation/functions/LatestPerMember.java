@@ -54,13 +54,17 @@ abstract class LatestPerMember extends KeyedProcessFunction<String, FlowAggregat
   public void processElement(FlowAggregate member, Context context, Collector<FlowAggregate> out) throws Exception {
     members.put(memberId(member), member);
     long maxTimestamp = windowEndOf(member) - 1;
+    boolean late = context.timerService().currentWatermark() >= maxTimestamp;
     if (windowMaxTimestamp.value() == null) {
       windowMaxTimestamp.update(maxTimestamp);
-      context.timerService().registerEventTimeTimer(maxTimestamp);
+      if (!late) {
+        // A cell first seen late is published below, at once; a timer in the past would publish it a second time.
+        context.timerService().registerEventTimeTimer(maxTimestamp);
+      }
       context.timerService().registerEventTimeTimer(maxTimestamp + allowedLatenessMillis + 1);
     }
-    if (context.timerService().currentWatermark() >= maxTimestamp) {
-      publish(out); // a late revision: the cell was published already
+    if (late) {
+      publish(out);
     }
   }
 

@@ -32,9 +32,10 @@ import org.flowwatch.schema.TravellerGroup;
 import org.flowwatch.schema.Vulnerabilities;
 
 /**
- * Every input record ends here in one of two places: a {@link ValidRecord} (decoded, passing {@link RecordRules}, at a
- * known point, enriched with the point's region, location and route) or a {@link RejectedRecord} on the side output,
- * with its reason, its Kafka coordinates and its original bytes. Monitoring points come from the broadcast reference
+ * Every input record ends here in one of two places: a {@link ValidRecord} (decoded, passing {@link RecordRules}, in
+ * time for its window, at a known point, enriched with the point's region, location and route) or a
+ * {@link RejectedRecord} on the side output, with its reason and its Kafka coordinates. Content and clock rules were
+ * applied where the record was read ({@code InputRecordDeserializer}); lateness and the point are decided here. Monitoring points come from the broadcast reference
  * stream; the bundled registry answers for points the stream has not (yet) sent.
  */
 public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecord, MonitoringPoint, ValidRecord> {
@@ -77,15 +78,13 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
     if (watermark > Long.MIN_VALUE) {
       eventTimeLagMillis = now - watermark;
     }
-    if (!input.decoded()) {
-      reject(context, input, new Rejection(RejectReason.valueOf(input.decodeFailure), input.decodeMessage));
+    if (input.rejected()) {
+      reject(context, input, new Rejection(input.rejectReason, input.rejectMessage));
       return;
     }
-    Rejection invalid = input.observation != null
-        ? rules.check(input.observation, now, watermark)
-        : rules.check(input.crossing, now, watermark);
-    if (invalid != null) {
-      reject(context, input, invalid);
+    Rejection late = rules.lateness(input.eventTimeMillis(), watermark);
+    if (late != null) {
+      reject(context, input, late);
       return;
     }
     String code = input.pointCode();
@@ -122,7 +121,7 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
 
   private ValidRecord valid(FlowObservation observation, MonitoringPoint point) {
     ValidRecord record = new ValidRecord();
-    record.dedupKey = SourceKind.FLOW_MONITORING.name() + "|" + observation.getId();
+    record.dedupKey = ValidRecord.dedupKey(SourceKind.FLOW_MONITORING, point.getCode(), observation.getId());
     record.eventTimeMillis = observation.getObservedAt().toEpochMilli();
     String route = defaults.resolveRoute(point, observation.getRoute(), observation.getOrigin().getCountry(),
         observation.getDestination().getCountry());
@@ -149,7 +148,7 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
 
   private ValidRecord valid(CheckpointCrossing crossing, MonitoringPoint point) {
     ValidRecord record = new ValidRecord();
-    record.dedupKey = SourceKind.BORDER_CROSSING.name() + "|" + crossing.getId();
+    record.dedupKey = ValidRecord.dedupKey(SourceKind.BORDER_CROSSING, point.getCode(), crossing.getId());
     record.eventTimeMillis = crossing.getCrossedAt().toEpochMilli();
     Movement movement = movement(SourceKind.BORDER_CROSSING, point, defaults.resolveRoute(point, null, null, null),
         record.eventTimeMillis);

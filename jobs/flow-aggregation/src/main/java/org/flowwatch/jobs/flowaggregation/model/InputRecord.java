@@ -2,11 +2,13 @@ package org.flowwatch.jobs.flowaggregation.model;
 
 import org.flowwatch.schema.CheckpointCrossing;
 import org.flowwatch.schema.FlowObservation;
+import org.flowwatch.schema.RejectReason;
 import org.flowwatch.schema.SourceKind;
 
 /**
- * One Kafka record as read: where it came from, its original bytes, and either the decoded record or why it did not
- * decode. Never leaves the operator chain after the source except as a rejected record, so the bytes cost no network.
+ * One Kafka record as read: where it came from, its original bytes, the decoded record, and why it cannot be counted
+ * when that is known where it is read (it did not decode, or failed a content or clock rule). A record rejected there
+ * has no event time, so it never moves the watermark.
  */
 public final class InputRecord {
   public SourceKind kind;
@@ -18,17 +20,22 @@ public final class InputRecord {
   public FlowObservation observation;
   /** Set when {@link #kind} is BORDER_CROSSING and the value decoded. */
   public CheckpointCrossing crossing;
-  /** Why the value did not decode (a RejectReason name), or null. */
-  public String decodeFailure;
-  public String decodeMessage;
+  /** Why the record cannot be counted, decided where it was read; null when it passed. */
+  public RejectReason rejectReason;
+  public String rejectMessage;
 
   public InputRecord() {}
 
-  public boolean decoded() {
-    return decodeFailure == null;
+  public boolean rejected() {
+    return rejectReason != null;
   }
 
-  /** Event time of a decoded record; Long.MIN_VALUE (never advances a watermark) for one that did not decode. */
+  /** Event time for the watermark: Long.MIN_VALUE (never advances a watermark) for a record rejected where read. */
+  public long watermarkTimestamp() {
+    return rejected() ? Long.MIN_VALUE : eventTimeMillis();
+  }
+
+  /** Event time of a decoded record, Long.MIN_VALUE for one that did not decode. */
   public long eventTimeMillis() {
     if (observation != null) {
       return observation.getObservedAt().toEpochMilli();

@@ -12,8 +12,11 @@ import org.flowwatch.schema.Vulnerabilities;
 
 /**
  * The rules a decoded record must pass to be counted. Plain Java: the job applies them, the tests call them directly.
- * A record is too late when the hourly window it belongs to has passed its allowed lateness: the window operator would
- * drop it silently, so it is rejected here instead, by the same arithmetic.
+ * Content and clock rules ({@link #check(FlowObservation, long)}) are decided once, where the record is read, so that
+ * a record they reject never gets an event time and never moves the watermark. Lateness ({@link #lateness}) depends on
+ * the watermark and is decided downstream: a record is too late when the hourly window it belongs to has passed its
+ * allowed lateness; the window operator would drop it silently, so it is rejected instead, by the same arithmetic.
+ * Messages name the field but never quote an identifier or the exact time of a record: one crossing is one person.
  */
 public final class RecordRules implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,8 +33,8 @@ public final class RecordRules implements Serializable {
     this.allowedLatenessMillis = allowedLateness.toMillis();
   }
 
-  /** @return why the observation cannot be counted, or null when it can. */
-  public Rejection check(FlowObservation observation, long nowMillis, long watermark) {
+  /** @return why the observation cannot be counted whatever the watermark, or null when it can. */
+  public Rejection check(FlowObservation observation, long readAtMillis) {
     if (observation.getId().isBlank()) {
       return new Rejection(RejectReason.INVALID_FIELD, "id is empty");
     }
@@ -47,11 +50,11 @@ public final class RecordRules implements Serializable {
         return invalid;
       }
     }
-    return checkTime(observation.getObservedAt(), "observedAt", nowMillis, watermark);
+    return checkFuture(observation.getObservedAt(), "observedAt", readAtMillis);
   }
 
-  /** @return why the crossing cannot be counted, or null when it can. */
-  public Rejection check(CheckpointCrossing crossing, long nowMillis, long watermark) {
+  /** @return why the crossing cannot be counted whatever the watermark, or null when it can. */
+  public Rejection check(CheckpointCrossing crossing, long readAtMillis) {
     if (crossing.getId().isBlank()) {
       return new Rejection(RejectReason.INVALID_FIELD, "id is empty");
     }
@@ -62,7 +65,7 @@ public final class RecordRules implements Serializable {
       return new Rejection(RejectReason.INVALID_FIELD,
           "nationality '" + crossing.getNationality() + "' is not an ISO 3166-1 alpha-3 code");
     }
-    return checkTime(crossing.getCrossedAt(), "crossedAt", nowMillis, watermark);
+    return checkFuture(crossing.getCrossedAt(), "crossedAt", readAtMillis);
   }
 
   private Rejection check(TravellerGroup group) {
@@ -99,17 +102,22 @@ public final class RecordRules implements Serializable {
     return null;
   }
 
-  private Rejection checkTime(Instant eventTime, String field, long nowMillis, long watermark) {
-    long time = eventTime.toEpochMilli();
-    if (time > nowMillis + maxFutureMillis) {
-      return new Rejection(RejectReason.FUTURE_EVENT_TIME, field + " " + eventTime + " is more than "
-          + Duration.ofMillis(maxFutureMillis) + " ahead of the clock (" + Instant.ofEpochMilli(nowMillis) + ")");
-    }
-    if (tooLate(time, watermark)) {
-      return new Rejection(RejectReason.TOO_LATE, field + " " + eventTime + " is later than the allowed lateness of "
-          + Duration.ofMillis(allowedLatenessMillis) + " (watermark " + Instant.ofEpochMilli(watermark) + ")");
+  private Rejection checkFuture(Instant eventTime, String field, long readAtMillis) {
+    if (eventTime.toEpochMilli() > readAtMillis + maxFutureMillis) {
+      return new Rejection(RejectReason.FUTURE_EVENT_TIME, field + " is more than " + Duration.ofMillis(maxFutureMillis)
+          + " ahead of the clock when the record was read (" + Instant.ofEpochMilli(readAtMillis) + ")");
     }
     return null;
+  }
+
+  /** @return a TOO_LATE rejection when the record's hourly window is closed at {@code watermark}, else null. */
+  public Rejection lateness(long eventTime, long watermark) {
+    if (!tooLate(eventTime, watermark)) {
+      return null;
+    }
+    return new Rejection(RejectReason.TOO_LATE, "its hour starting " + Instant.ofEpochMilli(Math.floorDiv(eventTime, HOUR)
+        * HOUR) + " was closed for good (allowed lateness " + Duration.ofMillis(allowedLatenessMillis)
+        + ", watermark " + Instant.ofEpochMilli(watermark) + ")");
   }
 
   /** True when the hourly window of {@code eventTime} has been cleaned up by the time the watermark is at {@code watermark}. */

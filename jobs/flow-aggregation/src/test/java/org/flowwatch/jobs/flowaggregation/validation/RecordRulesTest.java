@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 class RecordRulesTest {
   private static final long NOW = Instant.parse("2024-01-20T12:00:00Z").toEpochMilli();
-  private static final long NO_WATERMARK = Long.MIN_VALUE;
   private final RecordRules rules = new RecordRules(5_000, Duration.ofHours(6), Duration.ofDays(3));
 
   private static FlowObservation at(String time, TravellerGroup... groups) {
@@ -35,34 +34,34 @@ class RecordRulesTest {
 
   @Test
   void acceptsAPlausibleObservation() {
-    assertThat(rules.check(at("2024-01-20T08:00:00Z", group("NGA", 10, 2, 1, 0)), NOW, NO_WATERMARK)).isNull();
+    assertThat(rules.check(at("2024-01-20T08:00:00Z", group("NGA", 10, 2, 1, 0)), NOW)).isNull();
   }
 
   @Test
   void rejectsNegativeZeroAndAbsurdCounts() {
-    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", group("NGA", -1, 2, 0, 0)), NOW, NO_WATERMARK)))
+    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", group("NGA", -1, 2, 0, 0)), NOW)))
         .isEqualTo(RejectReason.INVALID_COUNT);
-    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", group("NGA", 0, 0, 0, 0)), NOW, NO_WATERMARK)))
+    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", group("NGA", 0, 0, 0, 0)), NOW)))
         .isEqualTo(RejectReason.INVALID_COUNT);
-    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", group("NGA", 5_001, 0, 0, 0)), NOW, NO_WATERMARK)))
+    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", group("NGA", 5_001, 0, 0, 0)), NOW)))
         .isEqualTo(RejectReason.INVALID_COUNT);
-    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z"), NOW, NO_WATERMARK))).isEqualTo(RejectReason.INVALID_COUNT);
+    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z"), NOW))).isEqualTo(RejectReason.INVALID_COUNT);
     TravellerGroup tooManyVulnerable = new TravellerGroup("NGA", 1, 0, 0, 0, 0, new Vulnerabilities(3, 0, 0, 0, 0));
-    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", tooManyVulnerable), NOW, NO_WATERMARK)))
+    assertThat(reason(rules.check(at("2024-01-20T08:00:00Z", tooManyVulnerable), NOW)))
         .isEqualTo(RejectReason.INVALID_COUNT);
   }
 
   @Test
   void rejectsANationalityThatIsNotAnIsoCodeNamingIt() {
-    Rejection rejection = rules.check(at("2024-01-20T08:00:00Z", group("Nigeria", 1, 0, 0, 0)), NOW, NO_WATERMARK);
+    Rejection rejection = rules.check(at("2024-01-20T08:00:00Z", group("Nigeria", 1, 0, 0, 0)), NOW);
     assertThat(reason(rejection)).isEqualTo(RejectReason.INVALID_FIELD);
     assertThat(rejection.message()).contains("Nigeria");
   }
 
   @Test
   void rejectsAnEventTimeTooFarAheadOfTheClock() {
-    assertThat(rules.check(at("2024-01-20T17:59:00Z", group("NGA", 1, 0, 0, 0)), NOW, NO_WATERMARK)).isNull();
-    assertThat(reason(rules.check(at("2024-01-20T18:01:00Z", group("NGA", 1, 0, 0, 0)), NOW, NO_WATERMARK)))
+    assertThat(rules.check(at("2024-01-20T17:59:00Z", group("NGA", 1, 0, 0, 0)), NOW)).isNull();
+    assertThat(reason(rules.check(at("2024-01-20T18:01:00Z", group("NGA", 1, 0, 0, 0)), NOW)))
         .isEqualTo(RejectReason.FUTURE_EVENT_TIME);
   }
 
@@ -75,16 +74,19 @@ class RecordRulesTest {
     assertThat(rules.tooLate(eventTime, cleanup - 1)).isFalse();
     assertThat(rules.tooLate(eventTime, cleanup)).isTrue();
     assertThat(rules.forgetAt(eventTime)).isEqualTo(cleanup);
-    assertThat(reason(rules.check(at("2024-01-17T08:30:00Z", group("NGA", 1, 0, 0, 0)), NOW, cleanup)))
-        .isEqualTo(RejectReason.TOO_LATE);
+    assertThat(rules.lateness(eventTime, cleanup - 1)).isNull();
+    Rejection late = rules.lateness(eventTime, cleanup);
+    assertThat(reason(late)).isEqualTo(RejectReason.TOO_LATE);
+    assertThat(late.message()).as("names the hour, not the record's exact time").contains("2024-01-17T08:00:00Z")
+        .doesNotContain("2024-01-17T08:59");
   }
 
   @Test
   void checksCrossingsToo() {
     CheckpointCrossing crossing = new CheckpointCrossing("c1", "NE-MAG", Instant.parse("2024-01-20T08:00:00Z"),
         CrossingDirection.ENTRY, "NGA", Sex.FEMALE, AgeBand.AGE_18_59, DocumentType.NATIONAL_ID, MovementReason.SEASONAL);
-    assertThat(rules.check(crossing, NOW, NO_WATERMARK)).isNull();
+    assertThat(rules.check(crossing, NOW)).isNull();
     crossing.setNationality("ng");
-    assertThat(reason(rules.check(crossing, NOW, NO_WATERMARK))).isEqualTo(RejectReason.INVALID_FIELD);
+    assertThat(reason(rules.check(crossing, NOW))).isEqualTo(RejectReason.INVALID_FIELD);
   }
 }
