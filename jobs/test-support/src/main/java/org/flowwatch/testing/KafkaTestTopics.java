@@ -21,14 +21,25 @@ public final class KafkaTestTopics {
   private KafkaTestTopics() {}
 
   public static void produce(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
-    List<Map.Entry<String, byte[]>> unkeyed = new ArrayList<>();
-    values.forEach(value -> unkeyed.add(new java.util.AbstractMap.SimpleEntry<>(null, value)));
-    produceKeyed(bootstrapServers, topic, unkeyed);
+    send(bootstrapServers, values.stream().map(value -> new ProducerRecord<byte[], byte[]>(topic, value)).toList());
+  }
+
+  /** Writes values in order to one partition, so that they are also read in that order. */
+  public static void produce(String bootstrapServers, String topic, int partition, List<byte[]> values)
+      throws Exception {
+    send(bootstrapServers, values.stream()
+        .map(value -> new ProducerRecord<byte[], byte[]>(topic, partition, null, value)).toList());
   }
 
   /** Writes (key, value) records in order; a compacted topic refuses records without a key. */
   public static void produceKeyed(String bootstrapServers, String topic, List<Map.Entry<String, byte[]>> records)
       throws Exception {
+    send(bootstrapServers, records.stream().map(record -> new ProducerRecord<>(topic,
+        record.getKey() == null ? null : record.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        record.getValue())).toList());
+  }
+
+  private static void send(String bootstrapServers, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -38,9 +49,8 @@ public final class KafkaTestTopics {
     List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
         new ByteArraySerializer())) {
-      for (Map.Entry<String, byte[]> record : records) {
-        byte[] key = record.getKey() == null ? null : record.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        sent.add(producer.send(new ProducerRecord<>(topic, key, record.getValue())));
+      for (ProducerRecord<byte[], byte[]> record : records) {
+        sent.add(producer.send(record));
       }
       producer.flush();
       for (java.util.concurrent.Future<?> future : sent) {
