@@ -45,6 +45,12 @@ final class DemoCommand implements Callable<Integer> {
   static final String INDEX_PREFIX = "flowwatch-flows-demo";
   /** Every month of the demo's hourly index. */
   static final String INDEX = INDEX_PREFIX + "-hourly-*";
+  /** The demo's own data-quality indices (dated by month), so that its counts are this run's. */
+  static final String REJECTED_INDEX = "flowwatch-rejected-demo";
+  static final String DUPLICATES_INDEX = "flowwatch-duplicates-demo";
+  static final String POINTS_INDEX = "flowwatch-points-demo";
+  /** How long the records still in flight when the simulator stops may take to reach their place. */
+  static final Duration SETTLE_DEADLINE = Duration.ofSeconds(120);
   /** Border registrations a day at Niger's southern and western posts, beside the registries' groups. */
   static final double CROSSINGS_PER_DAY = 3_000;
 
@@ -83,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("flowwatch demo: Kafka %s, Elasticsearch %s%n", kafka, elasticsearch);
     try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch)) {
       ElasticsearchClient client = ElasticsearchClients.blocking(transport);
-      DemoReport report = new DemoReport(client, INDEX);
+      JobCounters counters = new JobCounters(metricsPort);
+      DemoReport report = new DemoReport(client, INDEX, counters);
       FlowAggregationSettings settings = jobSettings();
       prepare(client, settings);
 
@@ -110,6 +117,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
 
       long seed = System.nanoTime();
+      boolean balanced = true;
       try (FlowSimulator simulator = new FlowSimulator(kafka, TOPIC, settings.crossingsTopic(),
           new ObservationGenerator(seed, scale), new CrossingGenerator(seed), CROSSINGS_PER_DAY * scale, start, speed)) {
         Instant nextReport = Instant.now().plusSeconds(reportEverySeconds);
@@ -122,6 +130,9 @@ final class DemoCommand implements Callable<Integer> {
           Thread.sleep(FlowSimulator.TICK.toMillis());
         }
         System.out.println(report.line(simulator.progress()));
+        if (!stopping.get() && !job.getJobStatus().get().isGloballyTerminalState()) {
+          balanced = new DemoSettlement(client, counters, SETTLE_DEADLINE).settle(simulator.progress());
+        }
       } finally {
         System.out.println("flowwatch demo: stopping the job");
         cancelQuietly(job);
@@ -131,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       System.out.printf("flowwatch demo: done; the documents stay in %s/%s%n", elasticsearch, INDEX);
-      return 0;
+      return balanced ? 0 : 1;
     }
   }
 
@@ -159,7 +170,8 @@ final class DemoCommand implements Callable<Integer> {
     publishReferenceData(settings);
     IndexTemplates.installAll(client);
     // Deleting needs the names (Elasticsearch refuses wildcard deletes by default): resolve them first.
-    List<String> indices = List.copyOf(client.indices().get(g -> g.index(INDEX_PREFIX + "-*")
+    List<String> indices = List.copyOf(client.indices().get(g -> g.index(List.of(INDEX_PREFIX + "-*",
+        REJECTED_INDEX + "-*", DUPLICATES_INDEX + "-*", POINTS_INDEX + "-*"))
         .ignoreUnavailable(true).allowNoIndices(true)).result().keySet());
     if (!indices.isEmpty()) {
       client.indices().delete(d -> d.index(indices));
@@ -199,6 +211,9 @@ final class DemoCommand implements Callable<Integer> {
     configuration.set(FlowAggregationOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
     configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch);
     configuration.set(FlowAggregationOptions.INDEX_PREFIX, INDEX_PREFIX);
+    configuration.set(FlowAggregationOptions.REJECTED_INDEX, REJECTED_INDEX);
+    configuration.set(FlowAggregationOptions.DUPLICATES_INDEX, DUPLICATES_INDEX);
+    configuration.set(FlowAggregationOptions.POINTS_INDEX, POINTS_INDEX);
     configuration.set(FlowAggregationOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));
     // Simulated time runs 720x faster than the wall clock: one wall second of silence is 12 simulated minutes.
     configuration.set(FlowAggregationOptions.IDLENESS, Duration.ofSeconds(5));

@@ -8,24 +8,44 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
 import org.flowwatch.simulator.FlowSimulator;
 
-/** One progress line of the demo: what was sent, and what Elasticsearch holds, asked of Elasticsearch itself. */
+/**
+ * One progress line of the demo: what was sent, what Elasticsearch holds (asked of Elasticsearch itself), and what
+ * the job rejected, by reason, and dropped as resent (its own counters), so that a loss can never hide.
+ */
 final class DemoReport {
   private final ElasticsearchClient client;
   private final String index;
+  private final JobCounters counters;
   private final long startedNanos = System.nanoTime();
 
-  DemoReport(ElasticsearchClient client, String index) {
+  DemoReport(ElasticsearchClient client, String index, JobCounters counters) {
     this.client = client;
     this.index = index;
+    this.counters = counters;
   }
 
   String line(FlowSimulator.Progress sent) {
     long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
-    return String.format("[%3ds] sent %,d observations (%,d travellers) and %,d crossings, simulated clock %s | %s",
-        seconds, sent.observations(), sent.travellers(), sent.crossings(), sent.simulatedTime(), indexed());
+    return String.format("[%3ds] sent %,d observations (%,d travellers) and %,d crossings, simulated clock %s | %s | %s",
+        seconds, sent.observations(), sent.travellers(), sent.crossings(), sent.simulatedTime(), indexed(), job());
+  }
+
+  private String job() {
+    try {
+      JobCounters.Snapshot snapshot = counters.read();
+      return String.format("rejected: %s; duplicates %,d", DemoAccounting.rejectedByReason(snapshot),
+          snapshot.sum(DropDuplicates.DUPLICATES_METRIC, Map.of()));
+    } catch (IOException e) {
+      return "job counters not available yet (" + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   private String indexed() {

@@ -1,5 +1,10 @@
 package org.flowwatch.launcher;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.transport.rest_client.RestClientTransport;
@@ -9,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
@@ -22,17 +28,74 @@ import picocli.CommandLine;
  */
 @ExtendWith({RealKafka.class, RealElasticsearch.class})
 class DemoCommandIT {
-  private static final int METRICS_PORT = 19249;
+  /** Writes to two streams: the test still shows the demo's output as it runs. */
+  private static final class TeeOutputStream extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
+
+    TeeOutputStream(OutputStream first, OutputStream second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      first.write(b);
+      second.write(b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      first.write(bytes, offset, length);
+      second.write(bytes, offset, length);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      first.flush();
+      second.flush();
+    }
+  }
+
+  /** Free ports of this run: another checkout's demo or test may hold any fixed one. */
+  private static final int METRICS_PORT = freePort();
+  private static final int WEB_UI_PORT = freePort();
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void shouldIndexHourlyFlowsAndExposeMetricsThenExitCleanly() throws Exception {
-    CompletableFuture<String> scraped = CompletableFuture.supplyAsync(DemoCommandIT::scrapeWhileRunning);
+    AtomicBoolean demoRunning = new AtomicBoolean(true);
+    CompletableFuture<String> scraped = CompletableFuture.supplyAsync(() -> scrapeWhileRunning(demoRunning));
 
-    int exitCode = new CommandLine(new FlowwatchCommand()).execute("demo", "--duration", "40", "--speed", "3600",
-        "--kafka", RealKafka.bootstrapServers(), "--elasticsearch", RealElasticsearch.url(),
-        "--web-ui-port", "18081", "--metrics-port", String.valueOf(METRICS_PORT), "--report-every", "5");
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int exitCode;
+    try {
+      System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
+      exitCode = new CommandLine(new FlowwatchCommand()).execute("demo", "--duration", "40", "--speed", "3600",
+          "--kafka", RealKafka.bootstrapServers(), "--elasticsearch", RealElasticsearch.url(),
+          "--web-ui-port", String.valueOf(WEB_UI_PORT), "--metrics-port", String.valueOf(METRICS_PORT), "--report-every", "5");
+    } finally {
+      demoRunning.set(false);
+      System.setOut(console);
+    }
 
     assertThat(exitCode).isZero();
+    String output = printed.toString(StandardCharsets.UTF_8);
+    assertThat(output).as("progress lines show rejections by reason").contains("| rejected: ");
+    assertThat(output).as("the closing account of each input")
+        .containsPattern("observations: sent [0-9,]+ = aggregated [0-9,]+ \\+ rejected 0 \\+ duplicates 0\\n")
+        .containsPattern("crossings: sent [0-9,]+ = aggregated [0-9,]+ \\+ rejected 0 \\+ duplicates 0\\n")
+        .contains("rejected by reason: none")
+        .contains("Elasticsearch holds 0 rejected and 0 resent records, the same")
+        .doesNotContain("NOT BALANCED");
     try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
       var client = ElasticsearchClients.blocking(transport);
       client.indices().refresh(r -> r.index(DemoCommand.INDEX));
@@ -48,13 +111,13 @@ class DemoCommandIT {
   }
 
   /** The Prometheus endpoint's text once the job's operators have registered their metrics. */
-  private static String scrapeWhileRunning() {
+  /** Scrapes until the job's metrics show up or the demo ends (on a busy machine its operators start late). */
+  private static String scrapeWhileRunning(AtomicBoolean demoRunning) {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT + "/metrics"))
         .timeout(Duration.ofSeconds(5)).build();
     String last = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(35).toNanos();
-    while (System.nanoTime() < deadline) {
+    while (demoRunning.get()) {
       try {
         last = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
         if (last.contains("elasticsearchBulkRequests") && last.contains("recordsRejected")) {
@@ -64,7 +127,7 @@ class DemoCommandIT {
         // not up yet
       }
       try {
-        Thread.sleep(1_000);
+        Thread.sleep(1_000); // polling interval
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return last;

@@ -24,6 +24,7 @@ import org.flowwatch.schema.RejectReason;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.RejectedRecord;
+import org.flowwatch.schema.SourceKind;
 import org.flowwatch.schema.WindowGranularity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,29 @@ class FlowAggregationJobTest {
         .allSatisfy(d -> assertThat(d.resend).isPositive());
     assertThat(IO.duplicatesIndex.received().stream().map(d -> d.dedupKey + "|" + d.resend).distinct())
         .as("a resend's id is unique").hasSize((int) duplicates);
+  }
+
+  private static long counter(String metric, SourceKind kind) {
+    return METRICS.findMetrics(result.getJobID(), metric).entrySet().stream()
+        .filter(e -> e.getKey().contains("source." + kind.name() + "."))
+        .mapToLong(e -> ((Counter) e.getValue()).getCount()).sum();
+  }
+
+  @Test
+  void eachInputIsAccountedForOnItsOwn() {
+    long crossingsRejected = CORPUS.crossingValues.size() - CORPUS.validCrossings.size();
+    assertThat(counter(ValidateAndEnrich.RECORDS_IN_METRIC, SourceKind.BORDER_CROSSING))
+        .isEqualTo(CORPUS.crossingValues.size());
+    assertThat(counter(ValidateAndEnrich.REJECTED_METRIC, SourceKind.BORDER_CROSSING)).isEqualTo(crossingsRejected);
+    assertThat(counter(DropDuplicates.AGGREGATED_METRIC, SourceKind.BORDER_CROSSING))
+        .isEqualTo(CORPUS.validCrossings.size());
+    assertThat(counter(ValidateAndEnrich.RECORDS_IN_METRIC, SourceKind.FLOW_MONITORING))
+        .isEqualTo(CORPUS.observationValues.size());
+    assertThat(counter(ValidateAndEnrich.REJECTED_METRIC, SourceKind.FLOW_MONITORING))
+        .isEqualTo(CORPUS.expectedRejected() - crossingsRejected);
+    assertThat(counter(DropDuplicates.DUPLICATES_METRIC, SourceKind.FLOW_MONITORING)).isEqualTo(CORPUS.expectedDuplicates);
+    assertThat(counter(DropDuplicates.AGGREGATED_METRIC, SourceKind.FLOW_MONITORING))
+        .isEqualTo(CORPUS.validObservations.size());
   }
 
   @Test

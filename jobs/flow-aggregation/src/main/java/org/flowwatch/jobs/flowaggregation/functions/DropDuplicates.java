@@ -5,7 +5,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -33,8 +32,8 @@ public final class DropDuplicates extends KeyedProcessFunction<String, ValidReco
   private final RecordRules rules;
   /** Copies of the id seen so far. */
   private transient ValueState<Integer> copies;
-  private transient Counter duplicates;
-  private transient Counter aggregated;
+  private transient SourceCounters duplicates;
+  private transient SourceCounters aggregated;
 
   public DropDuplicates(RecordRules rules) {
     this.rules = rules;
@@ -43,22 +42,22 @@ public final class DropDuplicates extends KeyedProcessFunction<String, ValidReco
   @Override
   public void open(OpenContext context) {
     copies = getRuntimeContext().getState(new ValueStateDescriptor<>("copies", Types.INT));
-    duplicates = getRuntimeContext().getMetricGroup().counter(DUPLICATES_METRIC);
-    aggregated = getRuntimeContext().getMetricGroup().counter(AGGREGATED_METRIC);
+    duplicates = new SourceCounters(getRuntimeContext().getMetricGroup(), DUPLICATES_METRIC);
+    aggregated = new SourceCounters(getRuntimeContext().getMetricGroup(), AGGREGATED_METRIC);
   }
 
   @Override
   public void processElement(ValidRecord record, Context context, Collector<Movement> out) throws Exception {
     Integer seen = copies.value();
     if (seen != null) {
-      duplicates.inc();
+      duplicates.inc(record.sourceKind);
       copies.update(seen + 1);
-      context.output(DUPLICATES, new DuplicateRecord(record.dedupKey, record.eventTimeMillis, seen));
+      context.output(DUPLICATES, new DuplicateRecord(record.sourceKind, record.dedupKey, record.eventTimeMillis, seen));
       return;
     }
     copies.update(1);
     context.timerService().registerEventTimeTimer(rules.forgetAt(record.eventTimeMillis));
-    aggregated.inc();
+    aggregated.inc(record.sourceKind);
     record.movements.forEach(out::collect);
   }
 

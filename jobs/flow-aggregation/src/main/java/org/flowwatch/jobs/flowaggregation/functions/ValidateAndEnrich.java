@@ -7,7 +7,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -50,8 +49,8 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
 
   private final RecordRules rules;
   private final PointRegistry defaults;
-  private transient Counter recordsIn;
-  private transient Map<RejectReason, Counter> rejectedByReason;
+  private transient SourceCounters recordsIn;
+  private transient Map<RejectReason, SourceCounters> rejectedByReason;
   private transient volatile long eventTimeLagMillis;
 
   public ValidateAndEnrich(RecordRules rules, PointRegistry defaults) {
@@ -62,17 +61,17 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
   @Override
   public void open(OpenContext context) {
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
-    recordsIn = metrics.counter(RECORDS_IN_METRIC);
+    recordsIn = new SourceCounters(metrics, RECORDS_IN_METRIC);
     rejectedByReason = new EnumMap<>(RejectReason.class);
     for (RejectReason reason : RejectReason.values()) {
-      rejectedByReason.put(reason, metrics.addGroup("reason", reason.name()).counter(REJECTED_METRIC));
+      rejectedByReason.put(reason, new SourceCounters(metrics.addGroup("reason", reason.name()), REJECTED_METRIC));
     }
     metrics.gauge("eventTimeLagMs", () -> eventTimeLagMillis);
   }
 
   @Override
   public void processElement(InputRecord input, ReadOnlyContext context, Collector<ValidRecord> out) throws Exception {
-    recordsIn.inc();
+    recordsIn.inc(input.kind);
     long now = context.currentProcessingTime();
     long watermark = context.currentWatermark();
     if (watermark > Long.MIN_VALUE) {
@@ -106,7 +105,7 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
   }
 
   private void reject(ReadOnlyContext context, InputRecord input, Rejection rejection) {
-    rejectedByReason.get(rejection.reason()).inc();
+    rejectedByReason.get(rejection.reason()).inc(input.kind);
     context.output(REJECTED, RejectedRecord.newBuilder()
         .setReason(rejection.reason())
         .setMessage(rejection.message())
@@ -121,6 +120,7 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
 
   private ValidRecord valid(FlowObservation observation, MonitoringPoint point) {
     ValidRecord record = new ValidRecord();
+    record.sourceKind = SourceKind.FLOW_MONITORING;
     record.dedupKey = ValidRecord.dedupKey(SourceKind.FLOW_MONITORING, point.getCode(), observation.getId());
     record.eventTimeMillis = observation.getObservedAt().toEpochMilli();
     String route = defaults.resolveRoute(point, observation.getRoute(), observation.getOrigin().getCountry(),
@@ -148,6 +148,7 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
 
   private ValidRecord valid(CheckpointCrossing crossing, MonitoringPoint point) {
     ValidRecord record = new ValidRecord();
+    record.sourceKind = SourceKind.BORDER_CROSSING;
     record.dedupKey = ValidRecord.dedupKey(SourceKind.BORDER_CROSSING, point.getCode(), crossing.getId());
     record.eventTimeMillis = crossing.getCrossedAt().toEpochMilli();
     Movement movement = movement(SourceKind.BORDER_CROSSING, point, defaults.resolveRoute(point, null, null, null),

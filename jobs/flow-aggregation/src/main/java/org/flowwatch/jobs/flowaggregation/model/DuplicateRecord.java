@@ -1,5 +1,7 @@
 package org.flowwatch.jobs.flowaggregation.model;
 
+import org.flowwatch.schema.SourceKind;
+
 /**
  * A record recognised as a resend of an id already counted: where it ends up instead of the windows. A POJO for
  * Flink.
@@ -7,7 +9,8 @@ package org.flowwatch.jobs.flowaggregation.model;
  * @see org.flowwatch.jobs.flowaggregation.functions.DropDuplicates
  */
 public final class DuplicateRecord {
-  /** Source kind and record id, "KIND|id". */
+  public SourceKind sourceKind;
+  /** The record's identity: see {@link ValidRecord#dedupKey}. */
   public String dedupKey;
   public long eventTimeMillis;
   /** 1 for the first resend of the id, 2 for the second... */
@@ -15,7 +18,8 @@ public final class DuplicateRecord {
 
   public DuplicateRecord() {}
 
-  public DuplicateRecord(String dedupKey, long eventTimeMillis, int resend) {
+  public DuplicateRecord(SourceKind sourceKind, String dedupKey, long eventTimeMillis, int resend) {
+    this.sourceKind = sourceKind;
     this.dedupKey = dedupKey;
     this.eventTimeMillis = eventTimeMillis;
     this.resend = resend;

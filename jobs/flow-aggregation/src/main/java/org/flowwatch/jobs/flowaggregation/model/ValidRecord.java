@@ -6,6 +6,7 @@ import org.flowwatch.schema.SourceKind;
 
 /** A decoded, validated and enriched input record: its identity for deduplication and the movements it counts. */
 public final class ValidRecord {
+  public SourceKind sourceKind;
   /** See {@link #dedupKey(SourceKind, String, String)}. */
   public String dedupKey;
   public long eventTimeMillis;

@@ -25,12 +25,11 @@ public final class DuplicateDocuments implements DocumentConverter<DuplicateReco
 
   @Override
   public IndexRequestEntry toDocument(DuplicateRecord duplicate) {
-    int separator = duplicate.dedupKey.indexOf('|');
     Instant eventTime = Instant.ofEpochMilli(duplicate.eventTimeMillis);
     ObjectNode document = JSON.createObjectNode();
     document.put("@timestamp", eventTime.toString());
-    document.put("source_kind", duplicate.dedupKey.substring(0, separator));
-    document.put("record_id", duplicate.dedupKey.substring(separator + 1));
+    document.put("source_kind", duplicate.sourceKind.name());
+    document.put("record_id", duplicate.dedupKey);
     document.put("resend", duplicate.resend);
     return new IndexRequestEntry(DatedIndex.monthly(index, eventTime), duplicate.dedupKey + "|" + duplicate.resend,
         document.toString());

@@ -10,6 +10,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.flowwatch.jobs.flowaggregation.model.Movement;
 import org.flowwatch.jobs.flowaggregation.model.ValidRecord;
 import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
+import org.flowwatch.schema.SourceKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class DropDuplicatesTest {
 
   private static ValidRecord record(String id, String time, String... nationalities) {
     ValidRecord record = new ValidRecord();
-    record.dedupKey = "FLOW_MONITORING|" + id;
+    record.sourceKind = SourceKind.FLOW_MONITORING;
+    record.dedupKey = ValidRecord.dedupKey(SourceKind.FLOW_MONITORING, "NE-AGZ", id);
     record.eventTimeMillis = Instant.parse(time).toEpochMilli();
     for (String nationality : nationalities) {
       Movement movement = new Movement();
@@ -51,7 +53,7 @@ class DropDuplicatesTest {
 
     assertThat(harness.extractOutputValues()).extracting(m -> m.nationality).containsExactly("NGA", "MLI", "TCD");
     assertThat(harness.getSideOutput(DropDuplicates.DUPLICATES)).singleElement().satisfies(resend -> {
-      assertThat(resend.getValue().dedupKey).isEqualTo("FLOW_MONITORING|a");
+      assertThat(resend.getValue().dedupKey).isEqualTo(ValidRecord.dedupKey(SourceKind.FLOW_MONITORING, "NE-AGZ", "a"));
       assertThat(resend.getValue().resend).isEqualTo(1);
     });
   }

@@ -1,0 +1,84 @@
+package org.flowwatch.launcher;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
+import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
+import org.flowwatch.simulator.FlowSimulator;
+
+/**
+ * The demo's closing account, once the simulator has stopped: waits for the records still in flight to reach their
+ * place, then prints sent = aggregated + rejected + duplicates for each input, the reasons for rejections, and checks
+ * that Elasticsearch holds one document per rejected and per resent record.
+ */
+final class DemoSettlement {
+  private final ElasticsearchClient client;
+  private final JobCounters counters;
+  private final Duration deadline;
+
+  DemoSettlement(ElasticsearchClient client, JobCounters counters, Duration deadline) {
+    this.client = client;
+    this.counters = counters;
+    this.deadline = deadline;
+  }
+
+  /** @return whether every record of both inputs is accounted for, in the job and in Elasticsearch. */
+  boolean settle(FlowSimulator.Progress sent) throws InterruptedException {
+    long until = System.nanoTime() + deadline.toNanos();
+    JobCounters.Snapshot snapshot = scrape();
+    List<DemoAccounting.InputAccount> accounts = DemoAccounting.accounts(snapshot, sent.observations(), sent.crossings());
+    while (!accounts.stream().allMatch(DemoAccounting.InputAccount::balanced) && System.nanoTime() < until) {
+      Thread.sleep(500); // polling interval while the last records travel through the job
+      snapshot = scrape();
+      accounts = DemoAccounting.accounts(snapshot, sent.observations(), sent.crossings());
+    }
+    System.out.println("flowwatch demo: every record in exactly one place (job counters):");
+    accounts.forEach(account -> System.out.println("  " + account.line()));
+    System.out.println("  rejected by reason: " + DemoAccounting.rejectedByReason(snapshot));
+    boolean balanced = accounts.stream().allMatch(DemoAccounting.InputAccount::balanced);
+    if (!balanced) {
+      System.out.printf("flowwatch demo: records unaccounted for after %s: see the lines above%n", deadline);
+      return false;
+    }
+    return indexedAsCounted(snapshot, until);
+  }
+
+  private boolean indexedAsCounted(JobCounters.Snapshot snapshot, long until) throws InterruptedException {
+    long rejected = snapshot.sum(ValidateAndEnrich.REJECTED_METRIC, Map.of());
+    long duplicates = snapshot.sum(DropDuplicates.DUPLICATES_METRIC, Map.of());
+    long[] indexed = indexed();
+    while ((indexed[0] != rejected || indexed[1] != duplicates) && System.nanoTime() < until) {
+      Thread.sleep(500); // polling interval while the sinks flush
+      indexed = indexed();
+    }
+    boolean same = indexed[0] == rejected && indexed[1] == duplicates;
+    System.out.printf("  Elasticsearch holds %,d rejected and %,d resent records%s%n", indexed[0], indexed[1],
+        same ? ", the same" : String.format(", NOT the %,d and %,d counted", rejected, duplicates));
+    return same;
+  }
+
+  private JobCounters.Snapshot scrape() throws InterruptedException {
+    try {
+      return counters.read();
+    } catch (IOException e) {
+      return JobCounters.Snapshot.parse("");
+    }
+  }
+
+  /** Documents in the demo's rejected and duplicates indices; -1 when Elasticsearch cannot answer yet. */
+  private long[] indexed() {
+    return new long[] {count(DemoCommand.REJECTED_INDEX + "-*"), count(DemoCommand.DUPLICATES_INDEX + "-*")};
+  }
+
+  private long count(String index) {
+    try {
+      client.indices().refresh(r -> r.index(index).allowNoIndices(true).ignoreUnavailable(true));
+      return client.count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)).count();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
