@@ -83,12 +83,12 @@ class PanelQueriesIT {
     reject(rejected, "flowwatch.flow-observations", 2, "INVALID_COUNT");
     reject(rejected, "flowwatch.checkpoint-crossings", 3, "UNKNOWN_POINT");
     String duplicates = "flowwatch-duplicates-" + RUN + "-2026.11.01";
-    index(duplicates, "FLOW_MONITORING|o1|1", Map.of("@timestamp", YESTERDAY.toString(), "source_kind",
-        "FLOW_MONITORING", "record_id", "o1", "resend", 1));
-    index(duplicates, "FLOW_MONITORING|o1|2", Map.of("@timestamp", YESTERDAY.toString(), "source_kind",
-        "FLOW_MONITORING", "record_id", "o1", "resend", 2));
-    index(duplicates, "BORDER_CROSSING|c7|1", Map.of("@timestamp", TODAY.toString(), "source_kind",
-        "BORDER_CROSSING", "record_id", "c7", "resend", 1));
+    index(duplicates, "5f3a|1", Map.of("@timestamp", YESTERDAY.toString(), "source_kind",
+        "FLOW_MONITORING", "record_key_hmac", "5f3a", "resend", 1));
+    index(duplicates, "5f3a|2", Map.of("@timestamp", YESTERDAY.toString(), "source_kind",
+        "FLOW_MONITORING", "record_key_hmac", "5f3a", "resend", 2));
+    index(duplicates, "9c1e|1", Map.of("@timestamp", TODAY.toString(), "source_kind",
+        "BORDER_CROSSING", "record_key_hmac", "9c1e", "resend", 1));
     send("POST", "/*" + RUN + "*/_refresh", null);
   }
 

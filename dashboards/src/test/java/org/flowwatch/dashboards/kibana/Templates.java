@@ -33,8 +33,13 @@ final class Templates {
   }
 
   static Map<String, String> fields(String name) {
+    return fields(template(name));
+  }
+
+  /** The mapped fields of an index template, as dotted path -> Elasticsearch type. */
+  static Map<String, String> fields(JsonNode template) {
     Map<String, String> fields = new LinkedHashMap<>();
-    flatten("", template(name).at("/template/mappings/properties"), fields);
+    flatten("", template.at("/template/mappings/properties"), fields);
     return fields;
   }
 

@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -40,7 +41,7 @@ public final class FlowAggregationConnectors {
         ElasticsearchSink.builder(settings.elasticsearchUrl(), new RejectedRecordDocuments(settings.rejectedIndex()))
             .maxTimeInBuffer(settings.elasticsearchFlushInterval())
             .build(),
-        ElasticsearchSink.builder(settings.elasticsearchUrl(), new DuplicateDocuments(settings.duplicatesIndex()))
+        ElasticsearchSink.builder(settings.elasticsearchUrl(), new DuplicateDocuments(settings.duplicatesIndex(), settings.privacyKey()))
             .maxTimeInBuffer(settings.elasticsearchFlushInterval())
             .build(),
         ElasticsearchSink.builder(settings.elasticsearchUrl(), new MonitoringPointDocuments(settings.pointsIndex()))
@@ -55,7 +56,22 @@ public final class FlowAggregationConnectors {
         KafkaTopics.TopicSpec.of(settings.crossingsTopic(), 4),
         new KafkaTopics.TopicSpec(settings.referenceTopic(), 1, Map.of("cleanup.policy", "compact")),
         KafkaTopics.TopicSpec.of(settings.aggregatesTopic(), 2),
-        KafkaTopics.TopicSpec.of(settings.rejectedTopic(), 1));
+        new KafkaTopics.TopicSpec(settings.rejectedTopic(), 1, boundedRetention(settings.rejectedRetention())));
+  }
+
+  /**
+   * Topic configs that delete a record once it is older than {@code retention} (the rejected records carry the
+   * original bytes, which can identify a person). Age counts from when the broker appended the record, not from the
+   * input's event time, which a replay of history would make years old. Kafka deletes whole segments, so segments roll
+   * at least daily: a record is gone at most a day after its retention.
+   */
+  static Map<String, String> boundedRetention(Duration retention) {
+    long retentionMillis = retention.toMillis();
+    return Map.of(
+        "cleanup.policy", "delete",
+        "retention.ms", String.valueOf(retentionMillis),
+        "segment.ms", String.valueOf(Math.min(retentionMillis, Duration.ofDays(1).toMillis())),
+        "message.timestamp.type", "LogAppendTime");
   }
 
   public static KafkaSource<InputRecord> inputSource(FlowAggregationSettings settings, String topic, SourceKind kind) {

@@ -20,7 +20,9 @@ import org.flowwatch.jobs.flowaggregation.functions.DailyFromHourly;
 import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
 import org.flowwatch.jobs.flowaggregation.functions.EmitFlowAggregate;
 import org.flowwatch.jobs.flowaggregation.functions.FlowCountsAggregate;
+import org.flowwatch.jobs.flowaggregation.functions.PublishChanges;
 import org.flowwatch.jobs.flowaggregation.functions.RollUpAggregates;
+import org.flowwatch.jobs.flowaggregation.functions.RoundCounts;
 import org.flowwatch.jobs.flowaggregation.functions.SuppressSmallCells;
 import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
 import org.flowwatch.jobs.flowaggregation.model.FlowCounts;
@@ -28,6 +30,8 @@ import org.flowwatch.jobs.flowaggregation.model.FlowKey;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.model.Movement;
 import org.flowwatch.jobs.flowaggregation.model.ValidRecord;
+import org.flowwatch.jobs.flowaggregation.privacy.DisclosureRule;
+import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
 import org.flowwatch.jobs.flowaggregation.sources.EventTimeAssigner;
 import org.flowwatch.jobs.flowaggregation.sources.ReferenceWatermarks;
 import org.flowwatch.schema.AggregateLevel;
@@ -39,8 +43,8 @@ import org.flowwatch.schema.WindowGranularity;
 /**
  * Flow aggregation: FMR observations and border crossings from Kafka are validated against rules and reference data
  * (rejects go to their own topic), deduplicated by record id, split into movements and counted in hourly and daily
- * event-time windows per (point, direction, nationality, source kind, route); route roll-ups and the small-cell
- * suppressed published view derive from those windows. Results go to Elasticsearch and to a transactional Kafka topic.
+ * event-time windows per (point, direction, nationality, source kind, route); route roll-ups and the published view
+ * (small cells suppressed, every count rounded) derive from those windows. Results go to Elasticsearch and to a transactional Kafka topic.
  * The topology takes its sources and sinks as arguments ({@link FlowAggregationIo}); {@link #main} wires the real ones.
  */
 public final class FlowAggregationJob {
@@ -117,20 +121,37 @@ public final class FlowAggregationJob {
         .process(new DailyFromHourly(zone, lateness), AGGREGATE).name("daily flows").uid("daily-flows");
     DataStream<FlowAggregate> pointLevel = hourly.union(daily);
 
-    DataStream<FlowAggregate> rollUps = pointLevel
-        .flatMap(new RollUpAggregates.ToRollUpCells(), AGGREGATE).name("route roll-up cells").uid("route-roll-up-cells")
-        .keyBy(RollUpAggregates::cell, Types.STRING)
-        .process(new RollUpAggregates(lateness), AGGREGATE).name("route roll-ups").uid("route-roll-ups");
-    DataStream<FlowAggregate> published = pointLevel
-        .keyBy(SuppressSmallCells::cell, Types.STRING)
-        .process(new SuppressSmallCells(settings.minCellSize(), lateness), AGGREGATE)
-        .name("suppress small cells").uid("suppress-small-cells");
-
+    DataStream<FlowAggregate> rollUps = rollUps(pointLevel, lateness);
     DataStream<FlowAggregate> internal = pointLevel.union(rollUps);
     internal.sinkTo(io.internalIndex()).name("elasticsearch: flows").uid("elasticsearch-flows");
     internal.sinkTo(io.aggregatesTopic()).name("kafka: flow aggregates").uid("kafka-flow-aggregates");
-    published.union(rollUps.filter(aggregate -> aggregate.getLevel() == AggregateLevel.ROUTE)
-            .name("route totals").uid("published-route-totals"))
+    published(pointLevel, rollUps, settings.disclosureRule(), lateness)
         .sinkTo(io.publishedIndex()).name("elasticsearch: published flows").uid("elasticsearch-published-flows");
+  }
+
+  /** Route roll-ups (route; route x nationality) of the point-level hourly and daily aggregates. */
+  static DataStream<FlowAggregate> rollUps(DataStream<FlowAggregate> pointLevel, long lateness) {
+    return pointLevel
+        .flatMap(new RollUpAggregates.ToRollUpCells(), AGGREGATE).name("route roll-up cells").uid("route-roll-up-cells")
+        .keyBy(RollUpAggregates::cell, Types.STRING)
+        .process(new RollUpAggregates(lateness), AGGREGATE).name("route roll-ups").uid("route-roll-ups");
+  }
+
+  /**
+   * The published view: point-level cells with small nationalities grouped as OTHER, and route totals; every count
+   * of both follows the one {@link DisclosureRule} (docs/privacy/disclosure-control.md).
+   */
+  static DataStream<FlowAggregate> published(DataStream<FlowAggregate> pointLevel, DataStream<FlowAggregate> rollUps,
+      DisclosureRule rule, long lateness) {
+    DataStream<FlowAggregate> pointCells = pointLevel
+        .keyBy(SuppressSmallCells::cell, Types.STRING)
+        .process(new SuppressSmallCells(rule, lateness), AGGREGATE)
+        .name("suppress small cells").uid("suppress-small-cells");
+    DataStream<FlowAggregate> routeTotals = rollUps.filter(aggregate -> aggregate.getLevel() == AggregateLevel.ROUTE)
+        .name("route totals").uid("published-route-totals");
+    return pointCells.union(routeTotals)
+        .map(new RoundCounts(rule), AGGREGATE).name("round published counts").uid("round-published-counts")
+        .keyBy(FlowAggregateDocuments::documentId, Types.STRING)
+        .process(new PublishChanges(lateness), AGGREGATE).name("publish changes").uid("publish-changes");
   }
 }

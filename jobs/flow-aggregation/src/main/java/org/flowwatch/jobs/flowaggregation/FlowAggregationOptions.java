@@ -24,6 +24,10 @@ public final class FlowAggregationOptions {
       .defaultValue("flowwatch.flow-aggregates").withDescription("Output topic of exact FlowAggregate records (transactional).");
   public static final ConfigOption<String> REJECTED_TOPIC = key("kafka.topic.rejected").stringType()
       .defaultValue("flowwatch.rejected-records").withDescription("Output topic of RejectedRecord records (transactional).");
+  public static final ConfigOption<Duration> REJECTED_RETENTION = key("kafka.rejected-retention").durationType()
+      .defaultValue(Duration.ofDays(7)).withDescription("How long the rejected-records topic keeps a record (with the "
+          + "original bytes, which can identify a person) after it was written; set as the topic's retention.ms when "
+          + "the job's topics are created.");
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = key("kafka.transactional-id-prefix").stringType()
       .defaultValue("flowwatch-flow-aggregation")
       .withDescription("Prefix of the Kafka transactional ids of the job's sinks; unique per job deployment.");
@@ -58,13 +62,18 @@ public final class FlowAggregationOptions {
   public static final ConfigOption<Duration> MAX_FUTURE = key("validation.max-future").durationType()
       .defaultValue(Duration.ofHours(6)).withDescription("A record timed further ahead of the clock is rejected as FUTURE_EVENT_TIME.");
   public static final ConfigOption<Integer> MIN_CELL_SIZE = key("suppression.min-cell-size").intType().defaultValue(5)
-      .withDescription("In the published indices, nationalities with fewer travellers at a point and window are grouped as OTHER.");
+      .withDescription("In the published indices, nationalities with fewer travellers at a point and window are grouped "
+          + "as OTHER (at least 2); every published count is then randomly rounded to base 5.");
+  public static final ConfigOption<String> PRIVACY_KEY_FILE = key("privacy.key-file").stringType().noDefaultValue()
+      .withDescription("File holding the secret key (at least 16 bytes) of the keyed hashes (pseudonyms of resent "
+          + "records, rounding of published counts). Without it the key comes from the environment variable "
+          + "FLOWWATCH_PRIVACY_KEY, else the demo key, which is in the source code and NOT secret.");
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = CommonOptions.CHECKPOINT_INTERVAL;
   public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
-      REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,
+      REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, REJECTED_RETENTION, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,
       ELASTICSEARCH_URL, INDEX_PREFIX, REJECTED_INDEX, DUPLICATES_INDEX, POINTS_INDEX,
       ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
-      TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, CHECKPOINT_INTERVAL, PARALLELISM);
+      TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, PRIVACY_KEY_FILE, CHECKPOINT_INTERVAL, PARALLELISM);
 }

@@ -6,13 +6,19 @@ import static org.flowwatch.jobs.common.config.JobArguments.positiveDuration;
 import static org.flowwatch.jobs.common.config.JobArguments.positiveInt;
 import static org.flowwatch.jobs.common.config.JobArguments.read;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.StartingOffsets;
+import org.flowwatch.jobs.flowaggregation.privacy.DisclosureRule;
+import org.flowwatch.jobs.flowaggregation.privacy.PrivacyKey;
 import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 
 /** The validated settings of the flow aggregation job; see {@link FlowAggregationOptions} for what each means. */
@@ -23,6 +29,7 @@ public record FlowAggregationSettings(
     String referenceTopic,
     String aggregatesTopic,
     String rejectedTopic,
+    Duration rejectedRetention,
     String transactionalIdPrefix,
     String groupId,
     StartingOffsets startingOffsets,
@@ -40,6 +47,7 @@ public record FlowAggregationSettings(
     int maxTravellersPerGroup,
     Duration maxFuture,
     int minCellSize,
+    PrivacyKey privacyKey,
     Duration checkpointInterval,
     int parallelism) implements Serializable {
 
@@ -48,6 +56,11 @@ public record FlowAggregationSettings(
   }
 
   public static FlowAggregationSettings from(Configuration configuration) {
+    return from(configuration, System.getenv());
+  }
+
+  /** @param environment where {@value PrivacyKey#ENVIRONMENT_VARIABLE} is looked up */
+  public static FlowAggregationSettings from(Configuration configuration, Map<String, String> environment) {
     String url = JobArguments.httpUrl(configuration, FlowAggregationOptions.ELASTICSEARCH_URL);
     String indexPrefix = JobArguments.indexName(configuration, FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows");
     ZoneOffset timeZone = JobArguments.wholeHourOffset(configuration, FlowAggregationOptions.TIME_ZONE);
@@ -58,6 +71,7 @@ public record FlowAggregationSettings(
         nonBlank(configuration, FlowAggregationOptions.REFERENCE_TOPIC),
         nonBlank(configuration, FlowAggregationOptions.AGGREGATES_TOPIC),
         nonBlank(configuration, FlowAggregationOptions.REJECTED_TOPIC),
+        positiveDuration(configuration, FlowAggregationOptions.REJECTED_RETENTION),
         nonBlank(configuration, FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX),
         nonBlank(configuration, FlowAggregationOptions.GROUP_ID),
         read(configuration, FlowAggregationOptions.STARTING_OFFSETS),
@@ -74,9 +88,33 @@ public record FlowAggregationSettings(
         timeZone,
         positiveInt(configuration, FlowAggregationOptions.MAX_TRAVELLERS_PER_GROUP),
         positiveDuration(configuration, FlowAggregationOptions.MAX_FUTURE),
-        positiveInt(configuration, FlowAggregationOptions.MIN_CELL_SIZE),
+        minCellSize(configuration),
+        privacyKey(configuration, environment),
         positiveDuration(configuration, FlowAggregationOptions.CHECKPOINT_INTERVAL),
         positiveInt(configuration, FlowAggregationOptions.PARALLELISM));
+  }
+
+  private static int minCellSize(Configuration configuration) {
+    int size = read(configuration, FlowAggregationOptions.MIN_CELL_SIZE);
+    if (size < DisclosureRule.SMALLEST_MINIMUM_CELL_SIZE) {
+      throw new InvalidOptionException(FlowAggregationOptions.MIN_CELL_SIZE.key(), "must be at least "
+          + DisclosureRule.SMALLEST_MINIMUM_CELL_SIZE + " (a cell of one person identifies that person), was " + size);
+    }
+    return size;
+  }
+
+  private static PrivacyKey privacyKey(Configuration configuration, Map<String, String> environment) {
+    Optional<Path> file = configuration.getOptional(FlowAggregationOptions.PRIVACY_KEY_FILE).map(Path::of);
+    try {
+      return PrivacyKey.load(file, environment);
+    } catch (IOException | IllegalArgumentException e) {
+      // The message names the file or the variable, never the key.
+      throw new InvalidOptionException(FlowAggregationOptions.PRIVACY_KEY_FILE.key(), "no usable key: " + e.getMessage());
+    }
+  }
+
+  public DisclosureRule disclosureRule() {
+    return new DisclosureRule(minCellSize, privacyKey);
   }
 
   public RecordRules recordRules() {

@@ -7,12 +7,20 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
@@ -143,5 +151,31 @@ class FlowAggregationIT {
     assertThat(published.values()).filteredOn(doc -> doc.get("level").asText().equals("POINT"))
         .filteredOn(doc -> !doc.get("nationality").asText().equals("OTHER"))
         .allSatisfy(doc -> assertThat(doc.get("travellers").asLong()).isGreaterThanOrEqualTo(5));
+  }
+
+  @Test
+  void theRejectedRecordsTopicKeepsTheOriginalBytesOnlyForItsRetention() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()))) {
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, settings.rejectedTopic());
+      Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+      assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
+      assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+    }
+  }
+
+  @Test
+  void theDataQualityIndicesHoldNoRecordIdAndNoBytes() throws Exception {
+    Set<String> recordIds = new HashSet<>();
+    CORPUS.validObservations.forEach(observation -> recordIds.add(observation.getId()));
+    CORPUS.validCrossings.forEach(crossing -> recordIds.add(crossing.getId()));
+    Map<String, ObjectNode> resends = documents(settings.duplicatesIndex() + "-*");
+    assertThat(resends).isNotEmpty();
+    resends.forEach((id, document) -> {
+      assertThat(id.split("\\|")).doesNotContainAnyElementsOf(recordIds);
+      document.fields().forEachRemaining(field -> assertThat(recordIds).doesNotContain(field.getValue().asText()));
+    });
+    Map<String, ObjectNode> rejects = documents(settings.rejectedIndex() + "-*");
+    assertThat(rejects).isNotEmpty().allSatisfy((id, document) -> assertThat(document.fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("@timestamp", "reason", "message", "source_topic", "source_partition", "source_offset"));
   }
 }

@@ -3,10 +3,14 @@ package org.flowwatch.jobs.flowaggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
+import org.flowwatch.jobs.flowaggregation.privacy.PrivacyKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FlowAggregationSettingsTest {
 
@@ -61,5 +65,40 @@ class FlowAggregationSettingsTest {
     assertThatThrownBy(() -> parse("--elasticsearch.index.hourly", "flows"))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageStartingWith("option 'elasticsearch.index.hourly'");
+  }
+
+  @Test
+  void aMinimumCellSizeBelowTwoIsRefusedNamingTheOption() {
+    // A cell of one person is that person: the published view would identify them.
+    assertThatThrownBy(() -> parse("--suppression.min-cell-size", "1"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'suppression.min-cell-size'")
+        .hasMessageContaining("at least 2");
+    assertThatThrownBy(() -> parse("--suppression.min-cell-size", "0"))
+        .hasMessageStartingWith("option 'suppression.min-cell-size'");
+    assertThat(parse("--suppression.min-cell-size", "2").minCellSize()).isEqualTo(2);
+  }
+
+  @Test
+  void thePrivacyKeyComesFromAFileNamedByTheOptionAndIsNeverShown(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("privacy.key"), "a secret of at least sixteen bytes");
+
+    FlowAggregationSettings settings = parse("--privacy.key-file", file.toString());
+
+    assertThat(settings.toString()).doesNotContain("a secret of at least sixteen bytes");
+    assertThat(settings.privacyKey().hmacHex("x")).isNotEqualTo(PrivacyKey.demo().hmacHex("x"));
+  }
+
+  @Test
+  void anUnreadableKeyFileIsNamedByItsOption(@TempDir Path dir) {
+    assertThatThrownBy(() -> parse("--privacy.key-file", dir.resolve("missing").toString()))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'privacy.key-file'");
+  }
+
+  @Test
+  void theRejectedRecordsAreKeptSevenDaysByDefault() {
+    assertThat(FlowAggregationSettings.defaults().rejectedRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(parse("--kafka.rejected-retention", "2 d").rejectedRetention()).isEqualTo(Duration.ofDays(2));
   }
 }

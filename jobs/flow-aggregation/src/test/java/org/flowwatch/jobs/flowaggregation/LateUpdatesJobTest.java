@@ -129,12 +129,16 @@ class LateUpdatesJobTest {
 
   @Test
   void aLateUpdateRepublishesThePublishedView() {
+    // Published counts are rounded to base 5 and a document is re-published only when a rounded count changes:
+    // 35 stays 35, and 41 rounds to 40 or 45, so the late update must show.
     List<FlowAggregate> published = IO.published.received();
-    // The published cell is the point's day across nationalities: the late new nationality re-publishes it too.
-    assertThat(revisions(published, AggregateLevel.POINT, WindowGranularity.DAILY, "NGA", "2024-01-14T23:00:00Z"))
-        .extracting(FlowAggregate::getRevision).containsExactly(1, 2, 3);
-    assertThat(revisions(published, AggregateLevel.POINT, WindowGranularity.HOURLY, "NGA", "2024-01-15T08:00:00Z"))
-        .extracting(FlowAggregate::getRevision).containsExactly(1, 2);
+    for (var cell : List.of(
+        revisions(published, AggregateLevel.POINT, WindowGranularity.DAILY, "NGA", "2024-01-14T23:00:00Z"),
+        revisions(published, AggregateLevel.POINT, WindowGranularity.HOURLY, "NGA", "2024-01-15T08:00:00Z"))) {
+      assertThat(cell).extracting(FlowAggregate::getRevision).containsExactly(1, 2);
+      assertThat(cell.get(0).getTravellers()).isEqualTo(35L);
+      assertThat(cell.get(1).getTravellers()).isIn(40L, 45L);
+    }
   }
 
   @Test

@@ -2,23 +2,25 @@ package org.flowwatch.jobs.flowaggregation.functions;
 
 import java.util.List;
 import org.apache.flink.util.Collector;
+import org.flowwatch.jobs.flowaggregation.privacy.DisclosureRule;
 import org.flowwatch.schema.FlowAggregate;
 
 /**
- * The published view of point-level aggregates: in each (point, direction, source kind, route, window) cell, a
- * nationality with fewer travellers than the minimum cell size is not shown on its own but grouped into
- * {@value #OTHER}, since small counts can identify people (IOM Data Protection Principles). The internal view keeps
- * exact counts. OTHER is re-published (possibly as 0) whenever a late update moves a nationality across the threshold.
+ * The suppression step of the published view of point-level aggregates: in each (point, direction, source kind,
+ * route, window) cell, a nationality the {@link DisclosureRule} does not show on its own is grouped into
+ * {@value #OTHER}, since small counts can identify people (IOM Data Protection Principles). Its output is still exact:
+ * {@link RoundCounts} rounds it next. The internal view keeps exact counts. OTHER is re-published (possibly as 0)
+ * whenever a late update moves a nationality across the threshold.
  */
 public final class SuppressSmallCells extends LatestPerMember {
   private static final long serialVersionUID = 1L;
   public static final String OTHER = "OTHER";
 
-  private final long minimumCellSize;
+  private final DisclosureRule rule;
 
-  public SuppressSmallCells(long minimumCellSize, long allowedLatenessMillis) {
+  public SuppressSmallCells(DisclosureRule rule, long allowedLatenessMillis) {
     super(allowedLatenessMillis);
-    this.minimumCellSize = minimumCellSize;
+    this.rule = rule;
   }
 
   /** The published cell of a point-level aggregate: everything but the nationality. */
@@ -38,7 +40,7 @@ public final class SuppressSmallCells extends LatestPerMember {
     FlowAggregate.Builder other = Aggregates.emptyLike(members.get(0)).setNationality(OTHER);
     boolean anySuppressed = false;
     for (FlowAggregate member : members) {
-      if (member.getTravellers() >= minimumCellSize) {
+      if (rule.showsOnItsOwn(member.getTravellers())) {
         out.collect(FlowAggregate.newBuilder(member).setRevision(revision).build());
       } else {
         Aggregates.add(other, member);

@@ -33,8 +33,10 @@ import org.flowwatch.schema.Vulnerabilities;
 /**
  * Every input record ends here in one of two places: a {@link ValidRecord} (decoded, passing {@link RecordRules}, in
  * time for its window, at a known point, enriched with the point's region, location and route) or a
- * {@link RejectedRecord} on the side output, with its reason and its Kafka coordinates. Content and clock rules were
- * applied where the record was read ({@code InputRecordDeserializer}); lateness and the point are decided here. Monitoring points come from the broadcast reference
+ * {@link RejectedRecord} on the side output, with its reason, its Kafka coordinates and its original bytes (for the
+ * rejected-records topic only, whose retention is bounded; no record id, which is personal data for a border
+ * registration). Content and clock rules were applied where the record was read ({@code InputRecordDeserializer});
+ * lateness and the point are decided here. Monitoring points come from the broadcast reference
  * stream; the bundled registry answers for points the stream has not (yet) sent.
  */
 public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecord, MonitoringPoint, ValidRecord> {
@@ -112,7 +114,6 @@ public final class ValidateAndEnrich extends BroadcastProcessFunction<InputRecor
         .setSourceTopic(input.topic)
         .setSourcePartition(input.partition)
         .setSourceOffset(input.offset)
-        .setRecordId(input.recordId())
         .setRejectedAt(Instant.ofEpochMilli(context.currentProcessingTime()))
         .setOriginalBytes(java.nio.ByteBuffer.wrap(input.value == null ? new byte[0] : input.value))
         .build());

@@ -46,10 +46,6 @@ public final class InputRecord {
     return Long.MIN_VALUE;
   }
 
-  public String recordId() {
-    return observation != null ? observation.getId() : crossing != null ? crossing.getId() : null;
-  }
-
   public String pointCode() {
     return observation != null ? observation.getPointCode() : crossing != null ? crossing.getCheckpointCode() : null;
   }

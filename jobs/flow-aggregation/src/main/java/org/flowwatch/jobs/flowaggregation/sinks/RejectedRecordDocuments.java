@@ -9,8 +9,10 @@ import org.flowwatch.schema.RejectedRecord;
 
 /**
  * The Elasticsearch document of a rejected input record, as mapped by
- * dashboards/elasticsearch/index-templates/flowwatch-rejected.json: what the data-quality dashboard counts. The id is
- * the record's place in its topic, so a replay overwrites it; the original bytes stay in the rejected-records topic.
+ * dashboards/elasticsearch/index-templates/flowwatch-rejected.json: what the data-quality dashboard counts and what an
+ * operator needs to find the record at its source (topic, partition, offset, reason, message). The original bytes,
+ * which can identify a person, are not indexed: they stay in the rejected-records topic, whose retention is bounded.
+ * The id is the record's place in its topic, so a replay overwrites it.
  */
 public final class RejectedRecordDocuments implements DocumentConverter<RejectedRecord> {
   private static final long serialVersionUID = 1L;
@@ -35,9 +37,6 @@ public final class RejectedRecordDocuments implements DocumentConverter<Rejected
     document.put("source_topic", rejected.getSourceTopic());
     document.put("source_partition", rejected.getSourcePartition());
     document.put("source_offset", rejected.getSourceOffset());
-    if (rejected.getRecordId() != null) {
-      document.put("record_id", rejected.getRecordId());
-    }
     return new IndexRequestEntry(DatedIndex.monthly(index, rejected.getRejectedAt()), documentId(rejected),
         document.toString());
   }

@@ -3,6 +3,7 @@ package org.flowwatch.jobs.flowaggregation.validation;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import org.flowwatch.schema.CheckpointCrossing;
 import org.flowwatch.schema.FlowObservation;
@@ -63,7 +64,7 @@ public final class RecordRules implements Serializable {
     }
     if (!COUNTRY.matcher(crossing.getNationality()).matches()) {
       return new Rejection(RejectReason.INVALID_FIELD,
-          "nationality '" + crossing.getNationality() + "' is not an ISO 3166-1 alpha-3 code");
+          notACountryCode(crossing.getNationality()));
     }
     return checkFuture(crossing.getCrossedAt(), "crossedAt", readAtMillis);
   }
@@ -71,7 +72,7 @@ public final class RecordRules implements Serializable {
   private Rejection check(TravellerGroup group) {
     if (!COUNTRY.matcher(group.getNationality()).matches()) {
       return new Rejection(RejectReason.INVALID_FIELD,
-          "nationality '" + group.getNationality() + "' is not an ISO 3166-1 alpha-3 code");
+          notACountryCode(group.getNationality()));
     }
     int[] counts = {group.getMen(), group.getWomen(), group.getBoys(), group.getGirls(), group.getUnspecified()};
     String[] names = {"men", "women", "boys", "girls", "unspecified"};
@@ -102,9 +103,19 @@ public final class RecordRules implements Serializable {
     return null;
   }
 
+  /**
+   * The value is not quoted: a value in the wrong column can be anything, a name or a document number included. The
+   * rejected-records topic keeps the bytes for whoever fixes the source.
+   */
+  private static String notACountryCode(String nationality) {
+    return "nationality is not an ISO 3166-1 alpha-3 code (" + nationality.length() + " characters)";
+  }
+
+  /** Messages name the hour of the event time only: the exact time of a border crossing identifies a person. */
   private Rejection checkFuture(Instant eventTime, String field, long readAtMillis) {
     if (eventTime.toEpochMilli() > readAtMillis + maxFutureMillis) {
-      return new Rejection(RejectReason.FUTURE_EVENT_TIME, field + " is more than " + Duration.ofMillis(maxFutureMillis)
+      return new Rejection(RejectReason.FUTURE_EVENT_TIME, field + " in the hour from "
+          + eventTime.truncatedTo(ChronoUnit.HOURS) + " is more than " + Duration.ofMillis(maxFutureMillis)
           + " ahead of the clock when the record was read (" + Instant.ofEpochMilli(readAtMillis) + ")");
     }
     return null;

@@ -52,10 +52,21 @@ class RecordRulesTest {
   }
 
   @Test
-  void rejectsANationalityThatIsNotAnIsoCodeNamingIt() {
-    Rejection rejection = rules.check(at("2024-01-20T08:00:00Z", group("Nigeria", 1, 0, 0, 0)), NOW);
+  void rejectsANationalityThatIsNotAnIsoCodeNamingTheFieldButNotTheValue() {
+    // A value in the wrong column can be a name or a document number: the message must not carry it.
+    Rejection rejection = rules.check(at("2024-01-20T08:00:00Z", group("P1234567", 1, 0, 0, 0)), NOW);
     assertThat(reason(rejection)).isEqualTo(RejectReason.INVALID_FIELD);
-    assertThat(rejection.message()).contains("Nigeria");
+    assertThat(rejection.message()).contains("nationality").doesNotContain("P1234567");
+  }
+
+  @Test
+  void timeMessagesNameTheHourButNotTheExactTimeOfTheRecord() {
+    Rejection future = rules.check(at("2024-01-20T18:01:37Z", group("NGA", 1, 0, 0, 0)), NOW);
+    Rejection late = rules.lateness(Instant.parse("2024-01-10T08:17:37Z").toEpochMilli(), NOW);
+
+    assertThat(future.message()).contains("2024-01-20T18:00:00Z").doesNotContain("18:01:37");
+    assertThat(reason(late)).isEqualTo(RejectReason.TOO_LATE);
+    assertThat(late.message()).contains("2024-01-10T08:00:00Z").doesNotContain("08:17:37");
   }
 
   @Test
