@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.apache.flink.configuration.Configuration;
+import org.flowwatch.jobs.common.config.CheckpointSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.StartingOffsets;
@@ -40,7 +41,7 @@ public record FlowAggregationSettings(
     int maxTravellersPerGroup,
     Duration maxFuture,
     int minCellSize,
-    Duration checkpointInterval,
+    CheckpointSettings checkpoints,
     int parallelism) implements Serializable {
 
   public static FlowAggregationSettings defaults() {
@@ -75,7 +76,7 @@ public record FlowAggregationSettings(
         positiveInt(configuration, FlowAggregationOptions.MAX_TRAVELLERS_PER_GROUP),
         positiveDuration(configuration, FlowAggregationOptions.MAX_FUTURE),
         positiveInt(configuration, FlowAggregationOptions.MIN_CELL_SIZE),
-        positiveDuration(configuration, FlowAggregationOptions.CHECKPOINT_INTERVAL),
+        CheckpointSettings.from(configuration),
         positiveInt(configuration, FlowAggregationOptions.PARALLELISM));
   }
 
