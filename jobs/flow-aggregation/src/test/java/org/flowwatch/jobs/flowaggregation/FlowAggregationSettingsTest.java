@@ -62,4 +62,16 @@ class FlowAggregationSettingsTest {
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageStartingWith("option 'elasticsearch.index.hourly'");
   }
+
+  @Test
+  void checkpointBoundsAreOptionsValidatedAgainstTheKafkaTransactionTimeout() {
+    FlowAggregationSettings settings = parse("--checkpoint.timeout", "90 s", "--checkpoint.tolerable-failures", "3");
+
+    assertThat(settings.checkpoints().timeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(settings.checkpoints().tolerableFailures()).isEqualTo(3);
+    assertThatThrownBy(() -> parse("--checkpoint.interval", "20 min"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'checkpoint.interval'")
+        .hasMessageContaining("transaction timeout");
+  }
 }
