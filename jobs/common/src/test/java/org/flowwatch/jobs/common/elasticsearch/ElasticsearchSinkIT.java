@@ -95,6 +95,7 @@ class ElasticsearchSinkIT {
     return METRICS.findMetrics(job, name).values().stream().mapToLong(metric -> ((Counter) metric).getCount()).sum();
   }
 
+  /** The sum of travellers over the index, once what was written is searchable (refresh). */
   private static double travellers(String index) throws Exception {
     client.indices().refresh(r -> r.index(index));
     var sum = client.search(s -> s.index(index).size(0)
@@ -116,8 +117,8 @@ class ElasticsearchSinkIT {
     runSequence(RealElasticsearch.url(), documents(index, -1), 2_500);
     runSequence(RealElasticsearch.url(), documents(index, -1), 2_500);
 
-    assertThat(client.count(c -> c.index(index)).count()).isEqualTo(2_500);
     assertThat(travellers(index)).isEqualTo(2_500 * 2_501 / 2.0);
+    assertThat(client.count(c -> c.index(index)).count()).isEqualTo(2_500);
   }
 
   @Test
@@ -169,8 +170,8 @@ class ElasticsearchSinkIT {
       assertThat(proxy.refusals()).isEqualTo(refusedOnce.size());
     }
 
-    assertThat(client.count(c -> c.index(index)).count()).as("19 documents and the cell").isEqualTo(20);
     assertThat(travellers(index)).isEqualTo(20 * 21 / 2.0 - 13 + 500);
+    assertThat(client.count(c -> c.index(index)).count()).as("19 documents and the cell").isEqualTo(20);
     assertThat(reportsAbout(index)).extracting(report -> report.at("/elasticsearch/document_id").asText())
         .containsExactly("doc-13");
     assertThat(counter(job, "elasticsearchDocumentsRetried")).isEqualTo(refusedOnce.size());
