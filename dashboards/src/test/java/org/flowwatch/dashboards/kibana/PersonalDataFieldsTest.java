@@ -56,6 +56,9 @@ class PersonalDataFieldsTest {
       entry("flowwatch-points updated_at", "processing time of a reference data change"),
       entry("flowwatch-rejected @timestamp", "processing time of the rejection, not the record's event time; the "
           + "document holds no id, bytes or traveller attributes that the time could be linked to"),
+      entry("flowwatch-rejected elasticsearch.document_id", "id of an output document Elasticsearch refused: a cell "
+          + "of counts, an alert, a point, a rejection's Kafka coordinates or a resend's HMAC; no output document is "
+          + "keyed by a record id"),
       entry("flowwatch-duplicates @timestamp", "the hour of the event time, truncated (DuplicateDocumentsTest)"),
       entry("flowwatch-duplicates record_key_hmac", "HMAC-SHA256 under a secret key: groups the resends of one "
           + "record without revealing its id, and cannot be recomputed from a guessed id without the key"),

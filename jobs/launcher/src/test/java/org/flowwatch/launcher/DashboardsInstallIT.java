@@ -47,7 +47,7 @@ class DashboardsInstallIT {
     assertThat(second.out()).contains(
         "lifecycle policies: not installed, this cluster has no index lifecycle management",
         "index template flowwatch-flows v2: unchanged",
-        "index template flowwatch-alerts v1: unchanged", "index template flowwatch-rejected v2: unchanged",
+        "index template flowwatch-alerts v1: unchanged", "index template flowwatch-rejected v3: unchanged",
         "index template flowwatch-duplicates v2: unchanged", "index template flowwatch-points v1: unchanged",
         "no --kibana given");
   }
@@ -62,7 +62,7 @@ class DashboardsInstallIT {
       put("/_index_template/flowwatch-rejected", edited);
       CommandRun run = CommandRun.of("dashboards", "install", "--elasticsearch", RealElasticsearch.url());
       assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.err()).contains("index template flowwatch-rejected version 2 at " + RealElasticsearch.url()
+      assertThat(run.err()).contains("index template flowwatch-rejected version 3 at " + RealElasticsearch.url()
           + " differs from the shipped one: a changed template needs a new version number");
     } finally {
       put("/_index_template/flowwatch-rejected", shipped);

@@ -8,7 +8,9 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSinkBuilder;
 import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
 import org.flowwatch.jobs.common.kafka.KafkaRecordFields;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
@@ -38,15 +40,9 @@ public final class FlowAggregationConnectors {
         kafkaSink(settings, settings.aggregatesTopic(), "aggregates", FlowAggregate.class, FlowAggregateDocuments::documentId),
         kafkaSink(settings, settings.rejectedTopic(), "rejected", RejectedRecord.class,
             RejectedRecordDocuments::documentId),
-        ElasticsearchSink.builder(settings.elasticsearchUrl(), new RejectedRecordDocuments(settings.rejectedIndex()))
-            .maxTimeInBuffer(settings.elasticsearchFlushInterval())
-            .build(),
-        ElasticsearchSink.builder(settings.elasticsearchUrl(), new DuplicateDocuments(settings.duplicatesIndex(), settings.privacyKey()))
-            .maxTimeInBuffer(settings.elasticsearchFlushInterval())
-            .build(),
-        ElasticsearchSink.builder(settings.elasticsearchUrl(), new MonitoringPointDocuments(settings.pointsIndex()))
-            .maxTimeInBuffer(settings.elasticsearchFlushInterval())
-            .build());
+        elasticsearchSink(settings, new RejectedRecordDocuments(settings.rejectedIndex())).build(),
+        elasticsearchSink(settings, new DuplicateDocuments(settings.duplicatesIndex(), settings.privacyKey())).build(),
+        elasticsearchSink(settings, new MonitoringPointDocuments(settings.pointsIndex())).build());
   }
 
   /** The topics the job reads and writes, to create before it starts (a missing topic makes it restart forever). */
@@ -104,10 +100,14 @@ public final class FlowAggregationConnectors {
   }
 
   public static ElasticsearchSink<FlowAggregate> elasticsearchSink(FlowAggregationSettings settings, boolean published) {
-    return ElasticsearchSink.builder(settings.elasticsearchUrl(),
-            new FlowAggregateDocuments(settings.indexPrefix(), published))
-        .maxTimeInBuffer(settings.elasticsearchFlushInterval())
-        .build();
+    return elasticsearchSink(settings, new FlowAggregateDocuments(settings.indexPrefix(), published)).build();
+  }
+
+  /** An Elasticsearch sink that reports documents Elasticsearch refuses in the job's rejected index. */
+  private static <T> ElasticsearchSinkBuilder<T> elasticsearchSink(FlowAggregationSettings settings,
+      DocumentConverter<T> documents) {
+    return ElasticsearchSink.builder(settings.elasticsearchUrl(), documents, settings.rejectedIndex())
+        .maxTimeInBuffer(settings.elasticsearchFlushInterval());
   }
 
   /** An exactly-once (transactional) Kafka sink of Avro single-object encoded records. */

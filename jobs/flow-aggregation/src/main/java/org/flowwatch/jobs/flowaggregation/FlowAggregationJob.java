@@ -6,8 +6,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -15,6 +13,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.flowwatch.jobs.common.config.JobArguments;
+import org.flowwatch.jobs.common.config.JobEnvironment;
 import org.flowwatch.jobs.common.reference.PointRegistry;
 import org.flowwatch.jobs.flowaggregation.functions.DailyFromHourly;
 import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
@@ -64,16 +63,13 @@ public final class FlowAggregationJob {
     env.execute(NAME);
   }
 
-  /** Job-wide settings: no Kryo fallback for our types. */
+  /** Job-wide settings, shared by every flowwatch job ({@link JobEnvironment}). */
   public static Configuration environmentConfiguration() {
-    Configuration configuration = new Configuration();
-    configuration.set(PipelineOptions.GENERIC_TYPES, false);
-    return configuration;
+    return JobEnvironment.configuration();
   }
 
   public static void configure(StreamExecutionEnvironment env, FlowAggregationSettings settings) {
-    env.setParallelism(settings.parallelism());
-    env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    JobEnvironment.configure(env, settings.parallelism(), settings.checkpoints());
   }
 
   public static void defineTopology(StreamExecutionEnvironment env, FlowAggregationSettings settings,

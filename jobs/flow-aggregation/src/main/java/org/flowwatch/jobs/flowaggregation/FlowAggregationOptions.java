@@ -39,9 +39,7 @@ public final class FlowAggregationOptions {
   public static final ConfigOption<String> INDEX_PREFIX = key("elasticsearch.index-prefix").stringType()
       .defaultValue("flowwatch-flows").withDescription("Indices are <prefix>-hourly, <prefix>-daily, <prefix>-published-hourly "
           + "and <prefix>-published-daily; the prefix must start with flowwatch-flows so that the index template maps them.");
-  public static final ConfigOption<String> REJECTED_INDEX = key("elasticsearch.rejected-index").stringType()
-      .defaultValue("flowwatch-rejected").withDescription("Index of rejected input records (the data-quality dashboard "
-          + "reads it); must start with flowwatch-rejected so that the index template maps it.");
+  public static final ConfigOption<String> REJECTED_INDEX = CommonOptions.REJECTED_INDEX;
   public static final ConfigOption<String> DUPLICATES_INDEX = key("elasticsearch.duplicates-index").stringType()
       .defaultValue("flowwatch-duplicates").withDescription("Index of resent records recognised as duplicates; must "
           + "start with flowwatch-duplicates so that the index template maps it.");
@@ -69,11 +67,14 @@ public final class FlowAggregationOptions {
           + "records, rounding of published counts). Without it the key comes from the environment variable "
           + "FLOWWATCH_PRIVACY_KEY, else the demo key, which is in the source code and NOT secret.");
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = CommonOptions.CHECKPOINT_INTERVAL;
+  public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT = CommonOptions.CHECKPOINT_TIMEOUT;
+  public static final ConfigOption<Integer> CHECKPOINT_TOLERABLE_FAILURES = CommonOptions.CHECKPOINT_TOLERABLE_FAILURES;
   public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
       REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, REJECTED_RETENTION, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,
       ELASTICSEARCH_URL, INDEX_PREFIX, REJECTED_INDEX, DUPLICATES_INDEX, POINTS_INDEX,
       ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
-      TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, PRIVACY_KEY_FILE, CHECKPOINT_INTERVAL, PARALLELISM);
+      TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, PRIVACY_KEY_FILE, CHECKPOINT_INTERVAL,
+      CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM);
 }

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
+import org.flowwatch.jobs.common.config.CheckpointSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.StartingOffsets;
@@ -48,7 +49,7 @@ public record FlowAggregationSettings(
     Duration maxFuture,
     int minCellSize,
     PrivacyKey privacyKey,
-    Duration checkpointInterval,
+    CheckpointSettings checkpoints,
     int parallelism) implements Serializable {
 
   public static FlowAggregationSettings defaults() {
@@ -90,7 +91,7 @@ public record FlowAggregationSettings(
         positiveDuration(configuration, FlowAggregationOptions.MAX_FUTURE),
         minCellSize(configuration),
         privacyKey(configuration, environment),
-        positiveDuration(configuration, FlowAggregationOptions.CHECKPOINT_INTERVAL),
+        CheckpointSettings.from(configuration),
         positiveInt(configuration, FlowAggregationOptions.PARALLELISM));
   }
 

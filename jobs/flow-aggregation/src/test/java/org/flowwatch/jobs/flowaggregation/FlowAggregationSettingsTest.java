@@ -101,4 +101,16 @@ class FlowAggregationSettingsTest {
     assertThat(FlowAggregationSettings.defaults().rejectedRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(parse("--kafka.rejected-retention", "2 d").rejectedRetention()).isEqualTo(Duration.ofDays(2));
   }
+
+  @Test
+  void checkpointBoundsAreOptionsValidatedAgainstTheKafkaTransactionTimeout() {
+    FlowAggregationSettings settings = parse("--checkpoint.timeout", "90 s", "--checkpoint.tolerable-failures", "3");
+
+    assertThat(settings.checkpoints().timeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(settings.checkpoints().tolerableFailures()).isEqualTo(3);
+    assertThatThrownBy(() -> parse("--checkpoint.interval", "20 min"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageStartingWith("option 'checkpoint.interval'")
+        .hasMessageContaining("transaction timeout");
+  }
 }

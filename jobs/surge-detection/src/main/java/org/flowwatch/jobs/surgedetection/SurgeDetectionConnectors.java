@@ -20,7 +20,8 @@ public final class SurgeDetectionConnectors {
     return new SurgeDetectionIo(aggregatesSource(settings),
         ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(), settings.alertsTopic(),
             settings.transactionalIdPrefix() + "-alerts", SurgeAlert.class, SurgeAlert::getId),
-        ElasticsearchSink.builder(settings.elasticsearchUrl(), new AlertDocuments(settings.alertsIndex()))
+        ElasticsearchSink.builder(settings.elasticsearchUrl(), new AlertDocuments(settings.alertsIndex()),
+                settings.rejectedIndex())
             .maxTimeInBuffer(settings.elasticsearchFlushInterval())
             .build());
   }

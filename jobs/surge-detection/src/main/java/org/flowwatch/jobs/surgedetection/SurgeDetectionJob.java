@@ -4,12 +4,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.flowwatch.jobs.common.config.JobArguments;
+import org.flowwatch.jobs.common.config.JobEnvironment;
 import org.flowwatch.jobs.surgedetection.functions.DetectAnomalies;
 import org.flowwatch.jobs.surgedetection.functions.SeriesUpdate;
 import org.flowwatch.jobs.surgedetection.functions.ToSeriesUpdates;
@@ -37,16 +36,13 @@ public final class SurgeDetectionJob {
     env.execute(NAME);
   }
 
-  /** Job-wide settings: no Kryo fallback for our types. */
+  /** Job-wide settings, shared by every flowwatch job ({@link JobEnvironment}). */
   public static Configuration environmentConfiguration() {
-    Configuration configuration = new Configuration();
-    configuration.set(PipelineOptions.GENERIC_TYPES, false);
-    return configuration;
+    return JobEnvironment.configuration();
   }
 
   public static void configure(StreamExecutionEnvironment env, SurgeDetectionSettings settings) {
-    env.setParallelism(settings.parallelism());
-    env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    JobEnvironment.configure(env, settings.parallelism(), settings.checkpoints());
   }
 
   /** Event time of an aggregate: the last instant of its window, so an hour's aggregates close that hour. */

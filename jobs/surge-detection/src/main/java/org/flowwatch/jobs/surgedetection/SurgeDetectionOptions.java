@@ -30,6 +30,7 @@ public final class SurgeDetectionOptions {
   public static final ConfigOption<String> ALERTS_INDEX = key("elasticsearch.alerts-index").stringType()
       .defaultValue("flowwatch-alerts")
       .withDescription("Index of alert episodes, one document per episode; must start with flowwatch-alerts so that the index template maps it.");
+  public static final ConfigOption<String> REJECTED_INDEX = CommonOptions.REJECTED_INDEX;
   public static final ConfigOption<Duration> ELASTICSEARCH_FLUSH_INTERVAL = CommonOptions.ELASTICSEARCH_FLUSH_INTERVAL;
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("watermark.out-of-orderness").durationType()
       .defaultValue(Duration.ofMinutes(10))
@@ -69,12 +70,14 @@ public final class SurgeDetectionOptions {
   public static final ConfigOption<Integer> SILENCE_MIN_ACTIVE_DAYS = key("silence.min-active-days").intType()
       .defaultValue(4).withDescription("A point normally reports when it had data on at least this many of the last 7 days.");
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = CommonOptions.CHECKPOINT_INTERVAL;
+  public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT = CommonOptions.CHECKPOINT_TIMEOUT;
+  public static final ConfigOption<Integer> CHECKPOINT_TOLERABLE_FAILURES = CommonOptions.CHECKPOINT_TOLERABLE_FAILURES;
   public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
   public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, AGGREGATES_TOPIC, ALERTS_TOPIC,
       TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED, ELASTICSEARCH_URL, ALERTS_INDEX,
-      ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, TIME_ZONE, METHOD, ALPHA, NOWCAST_WINDOW_HOURS, FAST_WINDOW_HOURS,
+      REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, TIME_ZONE, METHOD, ALPHA, NOWCAST_WINDOW_HOURS, FAST_WINDOW_HOURS,
       FAST_ALPHA, HYSTERESIS, RESOLVE_AFTER,
       COOLDOWN, COLLAPSE_MIN_EXPECTED, COLLAPSE_FRACTION, COLLAPSE_CALM_FRACTION, SILENCE_AFTER,
-      SILENCE_MIN_ACTIVE_DAYS, CHECKPOINT_INTERVAL, PARALLELISM);
+      SILENCE_MIN_ACTIVE_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM);
 }

@@ -13,6 +13,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.flowwatch.detectors.alerts.AlertPolicy;
 import org.flowwatch.detectors.alerts.MonitorSettings;
+import org.flowwatch.jobs.common.config.CheckpointSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.StartingOffsets;
@@ -28,6 +29,7 @@ public record SurgeDetectionSettings(
     boolean bounded,
     String elasticsearchUrl,
     String alertsIndex,
+    String rejectedIndex,
     Duration elasticsearchFlushInterval,
     Duration outOfOrderness,
     Duration idleness,
@@ -44,7 +46,7 @@ public record SurgeDetectionSettings(
     double collapseCalmFraction,
     Duration silenceAfter,
     int silenceMinActiveDays,
-    Duration checkpointInterval,
+    CheckpointSettings checkpoints,
     int parallelism) implements Serializable {
 
   public static SurgeDetectionSettings defaults() {
@@ -104,6 +106,7 @@ public record SurgeDetectionSettings(
         read(configuration, SurgeDetectionOptions.BOUNDED),
         url,
         index,
+        JobArguments.indexName(configuration, SurgeDetectionOptions.REJECTED_INDEX, "flowwatch-rejected"),
         positiveDuration(configuration, SurgeDetectionOptions.ELASTICSEARCH_FLUSH_INTERVAL),
         nonNegativeDuration(configuration, SurgeDetectionOptions.OUT_OF_ORDERNESS),
         positiveDuration(configuration, SurgeDetectionOptions.IDLENESS),
@@ -120,7 +123,7 @@ public record SurgeDetectionSettings(
         calm,
         positiveDuration(configuration, SurgeDetectionOptions.SILENCE_AFTER),
         activeDays,
-        positiveDuration(configuration, SurgeDetectionOptions.CHECKPOINT_INTERVAL),
+        CheckpointSettings.from(configuration),
         positiveInt(configuration, SurgeDetectionOptions.PARALLELISM));
   }
 

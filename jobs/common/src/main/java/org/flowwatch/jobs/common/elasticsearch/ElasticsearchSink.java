@@ -17,26 +17,39 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *   <li>Documents carry deterministic ids, so a replay or a restart overwrites rather than duplicates: at-least-once
  *       delivery gives an exactly-once effect.
  *   <li>On checkpoint the writer waits for in-flight bulks and stores what is still buffered.
- *   <li>Failed bulks and rejected items (429, 5xx) are retried with exponential backoff while holding their in-flight
- *       slot, so an unreachable server slows the job (backpressure) and loses nothing. Item errors that retrying cannot
- *       fix (a mapping conflict) fail the job loudly.
+ *   <li>Documents with revisions are written with their revision as external version, so an older revision never
+ *       overwrites a newer one, whatever the order of bulks; Elasticsearch refusing an older revision (409) is success.
+ *   <li>Failed bulks and items refused for now (429, 5xx) are retried with exponential backoff while holding their
+ *       in-flight slot, so an unreachable server slows the job (backpressure) and loses nothing.
+ *   <li>Items refused for good (other 4xx: a mapping conflict, a malformed document) and documents larger than the
+ *       sink's per-document limit are reported on the rejected path ({@link DeadLetters}) and counted; the job goes on.
  * </ul>
+ *
+ * <p>See docs/operations/elasticsearch-sink.md.
  */
 public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEntry> {
   private static final long serialVersionUID = 1L;
 
   private final String url;
   private final RetryBackoff backoff;
+  private final DeadLetters deadLetters;
 
-  ElasticsearchSink(String url, DocumentConverter<T> converter, ElasticsearchSinkBuilder.Limits limits, RetryBackoff backoff) {
-    super(elementConverter(converter), limits.maxBatchSize(), limits.maxInFlightRequests(), limits.maxBufferedRequests(),
-        limits.maxBatchSizeInBytes(), limits.maxTimeInBuffer().toMillis(), limits.maxRecordSizeInBytes());
+  ElasticsearchSink(String url, DocumentConverter<T> converter, ElasticsearchSinkBuilder.Limits limits, RetryBackoff backoff,
+      DeadLetters deadLetters) {
+    super(elementConverter(converter, deadLetters, limits.maxRecordSizeInBytes()), limits.maxBatchSize(),
+        limits.maxInFlightRequests(), limits.maxBufferedRequests(), limits.maxBatchSizeInBytes(),
+        limits.maxTimeInBuffer().toMillis(), limits.maxRecordSizeInBytes());
     this.url = url;
     this.backoff = backoff;
+    this.deadLetters = deadLetters;
   }
 
-  public static <T> ElasticsearchSinkBuilder<T> builder(String url, DocumentConverter<T> converter) {
-    return new ElasticsearchSinkBuilder<>(url, converter);
+  /**
+   * @param rejectedIndex base name of the rejected-records indices, where documents Elasticsearch refuses for good are
+   *     reported
+   */
+  public static <T> ElasticsearchSinkBuilder<T> builder(String url, DocumentConverter<T> converter, String rejectedIndex) {
+    return new ElasticsearchSinkBuilder<>(url, converter, rejectedIndex);
   }
 
   @Override
@@ -47,7 +60,8 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEnt
   @Override
   public StatefulSinkWriter<T, BufferedRequestState<IndexRequestEntry>> restoreWriter(WriterInitContext context,
       Collection<BufferedRequestState<IndexRequestEntry>> recoveredState) {
-    return new ElasticsearchSinkWriter<>(getElementConverter(), context, writerConfiguration(), recoveredState, url, backoff);
+    return new ElasticsearchSinkWriter<>(getElementConverter(), context, writerConfiguration(), recoveredState, url, backoff,
+        deadLetters);
   }
 
   @Override
@@ -66,7 +80,13 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEnt
         .build();
   }
 
-  private static <T> ElementConverter<T, IndexRequestEntry> elementConverter(DocumentConverter<T> converter) {
-    return (element, context) -> converter.toDocument(element);
+  // The async sink fails the job on an entry above its per-record limit: such a document is reported instead.
+  private static <T> ElementConverter<T, IndexRequestEntry> elementConverter(DocumentConverter<T> converter,
+      DeadLetters deadLetters, long maxRecordSizeInBytes) {
+    return (element, context) -> {
+      IndexRequestEntry document = converter.toDocument(element);
+      return document.sizeInBytes() <= maxRecordSizeInBytes ? document
+          : deadLetters.tooLarge(document, maxRecordSizeInBytes);
+    };
   }
 }

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * Builds an {@link ElasticsearchSink}; defaults suit one machine: bulks of up to 1,000 documents or 5 MB, 1 s linger,
- * and one bulk in flight per subtask. One in flight keeps revisions in order: all revisions of a document come from the
- * same subtask, a bulk applies its operations in order, and a retried entry goes back to the head of the buffer, so a
- * later revision can never be overwritten by an earlier one.
+ * and one bulk in flight per subtask. One in flight keeps documents without revisions in order: all writes of a
+ * document come from the same subtask, a bulk applies its operations in order, and a retried entry goes back to the
+ * head of the buffer. Documents with revisions do not depend on it: their external versions keep the newest.
  */
 public final class ElasticsearchSinkBuilder<T> {
   /** Batching and buffering limits of the async sink. */
@@ -19,10 +19,19 @@ public final class ElasticsearchSinkBuilder<T> {
   private final DocumentConverter<T> converter;
   private Limits limits = new Limits(1_000, 1, 10_000, 5L * 1024 * 1024, Duration.ofSeconds(1), 1024L * 1024);
   private final RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+  private final String rejectedIndex;
+  private boolean revealDocumentIds = true;
 
-  ElasticsearchSinkBuilder(String url, DocumentConverter<T> converter) {
+  ElasticsearchSinkBuilder(String url, DocumentConverter<T> converter, String rejectedIndex) {
     this.url = Objects.requireNonNull(url, "url");
     this.converter = Objects.requireNonNull(converter, "converter");
+    this.rejectedIndex = Objects.requireNonNull(rejectedIndex, "rejectedIndex");
+  }
+
+  /** For documents whose id can identify a person: reports of refused documents leave the id out. */
+  public ElasticsearchSinkBuilder<T> withholdDocumentIds() {
+    this.revealDocumentIds = false;
+    return this;
   }
 
   public ElasticsearchSinkBuilder<T> maxTimeInBuffer(Duration linger) {
@@ -32,6 +41,6 @@ public final class ElasticsearchSinkBuilder<T> {
   }
 
   public ElasticsearchSink<T> build() {
-    return new ElasticsearchSink<>(url, converter, limits, backoff);
+    return new ElasticsearchSink<>(url, converter, limits, backoff, new DeadLetters(rejectedIndex, revealDocumentIds));
   }
 }

@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.common.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -8,8 +9,11 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /** Transactional Kafka sinks of Avro single-object encoded records, committed with each checkpoint. */
 public final class ExactlyOnceKafkaSinks {
-  /** Below the brokers' default transaction.max.timeout.ms (15 min), above any checkpoint interval we use. */
-  private static final String TRANSACTION_TIMEOUT_MS = "600000";
+  /**
+   * Below the brokers' default transaction.max.timeout.ms (15 min). A transaction stays open until the checkpoint after
+   * it completes, so the checkpoint options are validated against it at start-up ({@code CheckpointSettings}).
+   */
+  public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
   private ExactlyOnceKafkaSinks() {}
 
@@ -20,7 +24,7 @@ public final class ExactlyOnceKafkaSinks {
   public static <T extends SpecificRecordBase> KafkaSink<T> of(String bootstrapServers, String topic,
       String transactionalIdPrefix, Class<T> recordClass, KafkaRecordFields.RecordKey<T> key) {
     Properties properties = new Properties();
-    properties.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+    properties.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrapServers)
         .setKafkaProducerConfig(properties)

@@ -1,18 +1,25 @@
 package org.flowwatch.jobs.common.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.ExceptionUtils;
 import org.flowwatch.testing.RealElasticsearch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,12 +27,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The Elasticsearch sink against the real server: idempotent writes, loud failure on what retrying cannot fix. */
+/**
+ * The Elasticsearch sink against the real server: idempotent writes; items refused for now retried, items refused for
+ * good reported on the rejected path while the job goes on; the newest revision kept whatever the order of writes.
+ */
 @ExtendWith(RealElasticsearch.class)
 class ElasticsearchSinkIT {
+  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
+      .setConfiguration(METRICS.addToConfiguration(new Configuration()))
       .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  /** This class's own indices: flows documents and rejected-records reports. */
+  private static final String RUN = "sink-it-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String REJECTED = "flowwatch-rejected-" + RUN;
 
   private static RestClientTransport transport;
   private static ElasticsearchClient client;
@@ -42,42 +59,123 @@ class ElasticsearchSinkIT {
     transport.close();
   }
 
-  /** Document n: id "doc-n" in a strictly mapped flows index; number {@code poison}, if any, has an unmapped field. */
+  private static String newFlowsIndex() {
+    return "flowwatch-flows-" + RUN + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Document n: id "doc-n" in a strictly mapped flows index; number {@code poison}, if any, has text for a long. */
   private static DocumentConverter<Long> documents(String index, long poison) {
     return n -> new IndexRequestEntry(index, "doc-" + n, n == poison
-        ? "{\"bogus_field\": 1}"
+        ? "{\"point_code\": \"NE-AGZ\", \"travellers\": \"many\"}"
         : "{\"point_code\": \"NE-AGZ\", \"travellers\": " + n + "}");
   }
 
-  private static void run(String index, long count, long poison) throws Exception {
+  /** Revision r of one cell: document "cell" with travellers = 100 r. */
+  private static DocumentConverter<Long> revisions(String index) {
+    return r -> IndexRequestEntry.versioned(index, "cell", "{\"travellers\": " + 100 * r + ", \"revision\": " + r + "}", r);
+  }
+
+  private static JobID run(String url, DocumentConverter<Long> documents, long... elements) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    env.fromData(Types.LONG, LongStream.of(elements).boxed().toArray(Long[]::new))
+        .sinkTo(ElasticsearchSink.builder(url, documents, REJECTED).build());
+    return env.execute("elasticsearch sink IT").getJobID();
+  }
+
+  private static JobID runSequence(String url, DocumentConverter<Long> documents, long count) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     env.fromSource(new NumberSequenceSource(1, count), WatermarkStrategy.noWatermarks(), "numbers")
-        .sinkTo(ElasticsearchSink.builder(RealElasticsearch.url(), documents(index, poison)).build());
-    env.execute("elasticsearch sink IT");
+        .sinkTo(ElasticsearchSink.builder(url, documents, REJECTED).build());
+    return env.execute("elasticsearch sink IT").getJobID();
+  }
+
+  private static long counter(JobID job, String name) {
+    return METRICS.findMetrics(job, name).values().stream().mapToLong(metric -> ((Counter) metric).getCount()).sum();
+  }
+
+  /** The sum of travellers over the index, once what was written is searchable (refresh). */
+  private static double travellers(String index) throws Exception {
+    client.indices().refresh(r -> r.index(index));
+    var sum = client.search(s -> s.index(index).size(0)
+        .aggregations("travellers", a -> a.sum(x -> x.field("travellers"))), ObjectNode.class);
+    return sum.aggregations().get("travellers").sum().value();
+  }
+
+  private static List<ObjectNode> reportsAbout(String index) throws Exception {
+    client.indices().refresh(r -> r.index(REJECTED + "-*"));
+    return client.search(s -> s.index(REJECTED + "-*").size(100)
+            .query(q -> q.term(t -> t.field("elasticsearch.index").value(index))), ObjectNode.class)
+        .hits().hits().stream().map(Hit::source).toList();
   }
 
   @Test
   void shouldIndexEveryDocumentExactlyOnceEvenWhenTheSameInputIsWrittenTwice() throws Exception {
-    String index = "flowwatch-flows-sink-it-" + UUID.randomUUID().toString().substring(0, 8);
+    String index = newFlowsIndex();
 
-    run(index, 2_500, -1);
-    run(index, 2_500, -1);
+    runSequence(RealElasticsearch.url(), documents(index, -1), 2_500);
+    runSequence(RealElasticsearch.url(), documents(index, -1), 2_500);
 
-    client.indices().refresh(r -> r.index(index));
+    assertThat(travellers(index)).isEqualTo(2_500 * 2_501 / 2.0);
     assertThat(client.count(c -> c.index(index)).count()).isEqualTo(2_500);
-    var sum = client.search(s -> s.index(index).size(0)
-        .aggregations("travellers", a -> a.sum(x -> x.field("travellers"))), ObjectNode.class);
-    assertThat(sum.aggregations().get("travellers").sum().value()).isEqualTo(2_500 * 2_501 / 2.0);
   }
 
   @Test
-  void shouldFailTheJobNamingTheDocumentWhenTheMappingRefusesIt() {
-    String index = "flowwatch-flows-sink-it-" + UUID.randomUUID().toString().substring(0, 8);
+  void shouldReportADocumentTheMappingRefusesAndIndexEveryOtherOne() throws Exception {
+    String index = newFlowsIndex();
 
-    assertThatThrownBy(() -> run(index, 100, 42))
-        .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, ElasticsearchSinkException.class))
-            .hasValueSatisfying(cause -> assertThat(cause.getMessage())
-                .contains("doc-42").contains(index).contains("strict_dynamic_mapping_exception")));
+    JobID job = runSequence(RealElasticsearch.url(), documents(index, 42), 100);
+
+    assertThat(travellers(index)).isEqualTo(100 * 101 / 2.0 - 42);
+    assertThat(client.count(c -> c.index(index)).count()).isEqualTo(99);
+    List<ObjectNode> reports = reportsAbout(index);
+    assertThat(reports).singleElement().satisfies(report -> {
+      assertThat(report.get("reason").asText()).isEqualTo("UNINDEXABLE");
+      assertThat(report.at("/elasticsearch/document_id").asText()).isEqualTo("doc-42");
+      assertThat(report.at("/elasticsearch/error_type").asText()).isEqualTo("document_parsing_exception");
+      assertThat(report.get("message").asText()).contains("travellers").doesNotContain("many");
+    });
+    assertThat(counter(job, ElasticsearchSinkWriter.DEAD_LETTERED_METRIC)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepTheNewestRevisionWhateverTheOrderOfWrites() throws Exception {
+    String index = newFlowsIndex();
+
+    run(RealElasticsearch.url(), revisions(index), 3);
+    JobID later = run(RealElasticsearch.url(), revisions(index), 2); // a stale revision after a restart
+    JobID sameBulk = run(RealElasticsearch.url(), revisions(index), 1, 3, 2); // replayed out of order in one bulk
+
+    client.indices().refresh(r -> r.index(index));
+    var cell = client.get(g -> g.index(index).id("cell"), ObjectNode.class);
+    assertThat(cell.version()).isEqualTo(3L);
+    assertThat(cell.source().get("revision").asInt()).isEqualTo(3);
+    assertThat(counter(later, ElasticsearchSinkWriter.STALE_REVISIONS_METRIC)).isEqualTo(1);
+    assertThat(counter(sameBulk, ElasticsearchSinkWriter.STALE_REVISIONS_METRIC)).isEqualTo(2);
+    assertThat(reportsAbout(index)).as("a stale revision is no error").isEmpty();
+  }
+
+  @Test
+  void shouldRetryItemsRefusedForNowAndSettleTheRestOfAPartlyFailedBulk() throws Exception {
+    String index = newFlowsIndex();
+    run(RealElasticsearch.url(), revisions(index), 5);
+    Set<String> refusedOnce = Set.of("doc-2", "doc-3", "doc-7", "doc-11", "doc-12");
+
+    JobID job;
+    try (ItemRefusingProxy proxy = new ItemRefusingProxy(RealElasticsearch.url(), refusedOnce)) {
+      // One bulk: documents 1-20 (five refused for now, 429 and 503; 13 the mapping refuses), then a stale revision.
+      DocumentConverter<Long> mixed = n -> n == 0 ? revisions(index).toDocument(4L) : documents(index, 13).toDocument(n);
+      job = run(proxy.url(), mixed, LongStream.concat(LongStream.rangeClosed(1, 20), LongStream.of(0)).toArray());
+      assertThat(proxy.refusals()).isEqualTo(refusedOnce.size());
+    }
+
+    assertThat(travellers(index)).isEqualTo(20 * 21 / 2.0 - 13 + 500);
+    assertThat(client.count(c -> c.index(index)).count()).as("19 documents and the cell").isEqualTo(20);
+    assertThat(reportsAbout(index)).extracting(report -> report.at("/elasticsearch/document_id").asText())
+        .containsExactly("doc-13");
+    assertThat(counter(job, "elasticsearchDocumentsRetried")).isEqualTo(refusedOnce.size());
+    assertThat(counter(job, ElasticsearchSinkWriter.DEAD_LETTERED_METRIC)).isEqualTo(1);
+    assertThat(counter(job, ElasticsearchSinkWriter.STALE_REVISIONS_METRIC)).isEqualTo(1);
   }
 }

@@ -2,6 +2,9 @@ package org.flowwatch.jobs.common.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -15,7 +18,9 @@ class IndexRequestEntrySerializerTest {
     String large = "{\"note\":\"" + "Séguédine ".repeat(10_000) + "\"}";
     List<RequestEntryWrapper<IndexRequestEntry>> entries = new ArrayList<>();
     for (IndexRequestEntry entry : List.of(new IndexRequestEntry("flowwatch-flows-hourly", "a|1", "{\"x\":1}"),
-        new IndexRequestEntry("flowwatch-flows-hourly", "b|Séguédine", large))) {
+        IndexRequestEntry.versioned("flowwatch-flows-hourly", "b|Séguédine", large, 7),
+        new IndexRequestEntry("flowwatch-rejected-2024.05.01", "elasticsearch/x/a", "{}", IndexRequestEntry.UNVERSIONED,
+            true))) {
       entries.add(new RequestEntryWrapper<>(entry, entry.sizeInBytes()));
     }
     IndexRequestEntrySerializer serializer = new IndexRequestEntrySerializer();
@@ -24,6 +29,25 @@ class IndexRequestEntrySerializerTest {
         serializer.serialize(new BufferedRequestState<>(entries)));
 
     assertThat(restored.getBufferedRequestEntries()).extracting(RequestEntryWrapper::getRequestEntry)
-        .containsExactly(entries.get(0).getRequestEntry(), entries.get(1).getRequestEntry());
+        .containsExactlyElementsOf(entries.stream().map(RequestEntryWrapper::getRequestEntry).toList());
+  }
+
+  @Test
+  void stateWrittenBeforeExternalVersionsRestoresAsPlainIndexOperations() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeLong(-1); // the async sink's state marker
+    out.writeInt(1);
+    out.writeLong(100);
+    for (String field : List.of("flowwatch-flows-hourly", "a|1", "{\"x\":1}")) {
+      byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(utf8.length);
+      out.write(utf8);
+    }
+
+    BufferedRequestState<IndexRequestEntry> restored = new IndexRequestEntrySerializer().deserialize(1, bytes.toByteArray());
+
+    assertThat(restored.getBufferedRequestEntries()).extracting(RequestEntryWrapper::getRequestEntry)
+        .containsExactly(new IndexRequestEntry("flowwatch-flows-hourly", "a|1", "{\"x\":1}"));
   }
 }

@@ -13,7 +13,8 @@ import org.flowwatch.schema.FlowAggregate;
 /**
  * The Elasticsearch document of a flow aggregate, as mapped by dashboards/elasticsearch/index-templates/flowwatch-flows.json.
  * Index: {@code <prefix>[-published]-<hourly|daily>-<yyyy>.01.01}, by the year of the window start (see DatedIndex). The id is the aggregate's level, window and key, so a later
- * revision of the same cell overwrites the earlier one and a replay overwrites instead of duplicating.
+ * revision of the same cell overwrites the earlier one and a replay overwrites instead of duplicating; the revision is
+ * the document's external version, so an earlier revision arriving later never overwrites a later one.
  */
 public final class FlowAggregateDocuments implements DocumentConverter<FlowAggregate> {
   private static final long serialVersionUID = 1L;
@@ -76,8 +77,8 @@ public final class FlowAggregateDocuments implements DocumentConverter<FlowAggre
     }
     document.put("observations", aggregate.getObservations());
     document.put("revision", aggregate.getRevision());
-    return new IndexRequestEntry(DatedIndex.yearly(base(indexPrefix, published, aggregate.getGranularity().name()),
-        aggregate.getWindowStart()), documentId(aggregate), document.toString());
+    return IndexRequestEntry.versioned(DatedIndex.yearly(base(indexPrefix, published, aggregate.getGranularity().name()),
+        aggregate.getWindowStart()), documentId(aggregate), document.toString(), aggregate.getRevision());
   }
 
   private static void putIfPresent(ObjectNode document, String field, Object value) {

@@ -44,6 +44,14 @@ class FlowAggregateDocumentsTest {
   }
 
   @Test
+  void theRevisionIsTheDocumentsExternalVersion() {
+    FlowAggregateDocuments documents = new FlowAggregateDocuments("flowwatch-flows", false);
+
+    assertThat(documents.toDocument(aggregate(1, 10)).externalVersion()).isEqualTo(1);
+    assertThat(documents.toDocument(aggregate(2, 14)).externalVersion()).isEqualTo(2);
+  }
+
+  @Test
   void documentCarriesTheMappedFields() throws Exception {
     JsonNode json = new ObjectMapper().readTree(new FlowAggregateDocuments("flowwatch-flows", false).toDocument(aggregate(3, 10)).sourceJson());
 

@@ -11,7 +11,8 @@ import org.flowwatch.schema.SurgeAlert;
 /**
  * The Elasticsearch document of an alert episode, as mapped by
  * dashboards/elasticsearch/index-templates/flowwatch-alerts.json. The id is the episode's id, so each revision
- * overwrites the previous one: the index holds every episode once, in its latest state.
+ * overwrites the previous one: the index holds every episode once, in its latest state (the revision is the external
+ * version, so an older revision written later is refused).
  */
 public final class AlertDocuments implements DocumentConverter<SurgeAlert> {
   private static final long serialVersionUID = 1L;
@@ -49,7 +50,8 @@ public final class AlertDocuments implements DocumentConverter<SurgeAlert> {
     document.put("score", alert.getScore());
     document.put("revision", alert.getRevision());
     // By the month the episode opened, which its later revisions keep: they overwrite the same document.
-    return new IndexRequestEntry(DatedIndex.monthly(index, alert.getOpenedAt()), alert.getId(), document.toString());
+    return IndexRequestEntry.versioned(DatedIndex.monthly(index, alert.getOpenedAt()), alert.getId(), document.toString(),
+        alert.getRevision());
   }
 
   private static void putIfPresent(ObjectNode document, String field, Object value) {

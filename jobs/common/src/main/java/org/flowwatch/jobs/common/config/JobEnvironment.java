@@ -1,0 +1,32 @@
+package org.flowwatch.jobs.common.config;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The execution set-up every flowwatch job shares, declared once so that the jobs cannot drift apart. */
+public final class JobEnvironment {
+  private JobEnvironment() {}
+
+  /** Job-wide settings: no Kryo fallback for our types. */
+  public static Configuration configuration() {
+    Configuration configuration = new Configuration();
+    configuration.set(PipelineOptions.GENERIC_TYPES, false);
+    return configuration;
+  }
+
+  /**
+   * Parallelism and exactly-once checkpoints with explicit bounds: an Elasticsearch outage holds checkpoints back (the
+   * sink waits for its bulk in flight), and each one the outage outlasts expires after {@code timeout} and counts as
+   * failed; the job rides out {@code tolerableFailures} of them in a row before it restarts.
+   */
+  public static void configure(StreamExecutionEnvironment env, int parallelism, CheckpointSettings checkpoints) {
+    env.setParallelism(parallelism);
+    env.enableCheckpointing(checkpoints.interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    CheckpointConfig config = env.getCheckpointConfig();
+    config.setCheckpointTimeout(checkpoints.timeout().toMillis());
+    config.setTolerableCheckpointFailureNumber(checkpoints.tolerableFailures());
+  }
+}
