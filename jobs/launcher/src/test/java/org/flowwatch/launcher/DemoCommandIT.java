@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.testing.LoopbackPorts;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ import picocli.CommandLine;
  */
 @ExtendWith({RealKafka.class, RealElasticsearch.class})
 class DemoCommandIT {
-  private static final int METRICS_PORT = 19249;
+  /** Free ports of this run: a fixed one could be held by a test run of another checkout on this machine. */
+  private static final int METRICS_PORT = LoopbackPorts.free();
+  private static final int WEB_UI_PORT = LoopbackPorts.free();
 
   @Test
   void shouldIndexHourlyFlowsAndExposeMetricsThenExitCleanly() throws Exception {
@@ -30,7 +33,7 @@ class DemoCommandIT {
 
     int exitCode = new CommandLine(new FlowwatchCommand()).execute("demo", "--duration", "40", "--speed", "3600",
         "--kafka", RealKafka.bootstrapServers(), "--elasticsearch", RealElasticsearch.url(),
-        "--web-ui-port", "18081", "--metrics-port", String.valueOf(METRICS_PORT), "--report-every", "5");
+        "--web-ui-port", String.valueOf(WEB_UI_PORT), "--metrics-port", String.valueOf(METRICS_PORT), "--report-every", "5");
 
     assertThat(exitCode).isZero();
     try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
