@@ -1,14 +1,9 @@
 package org.flowwatch.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -18,12 +13,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * crashed run left on the port is never used: the script refuses a taken port.
  */
 final class InfraServer implements ExtensionContext.Store.CloseableResource {
-  /**
-   * Where the per-run state directories go: reachable by the unprivileged user Elasticsearch runs as when the tests
-   * run as root, which a checkout in a private folder (mktemp -d is mode 700) is not.
-   */
-  private static final Path STATE_PARENT = Path.of("/var/tmp");
-
   private final String name;
   private final Path script;
   private final Path stateDirectory;
@@ -34,7 +23,7 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
   private InfraServer(String name, String scriptPath, String portVariable, int port) {
     this.name = name;
     this.script = Checkout.root().resolve(scriptPath);
-    this.stateDirectory = createStateDirectory(name);
+    this.stateDirectory = StateDirectory.create(name.toLowerCase());
     this.environment = Map.of("FLOWWATCH_STATE_DIR", stateDirectory.toString(), portVariable, String.valueOf(port));
     this.stopOnShutdown = new Thread(this::stopAndRemove, "stop " + name + " of " + stateDirectory);
   }
@@ -74,30 +63,9 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
     }
     closed = true;
     if (run("stop", 120) == 0) {
-      deleteRecursively(stateDirectory);
+      StateDirectory.delete(stateDirectory);
     } else {
       System.err.println(name + " may still run: " + script + " stop failed; its state stays in " + stateDirectory);
-    }
-  }
-
-  private static Path createStateDirectory(String name) {
-    try {
-      Path directory = Files.createTempDirectory(STATE_PARENT, "flowwatch-test-" + name.toLowerCase() + "-");
-      // createTempDirectory makes it private to this user; the Elasticsearch user has to pass through it.
-      Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a state directory for " + name + " under " + STATE_PARENT, e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      System.err.println("could not remove " + directory + " completely: " + e);
     }
   }
 
