@@ -1,15 +1,18 @@
 # Shared helpers for the infra/ scripts. Sourced, not run.
 # Everything a script starts lives under one state directory, one sub-directory per server and port:
 #   $FLOWWATCH_STATE_DIR/kafka/<port>/{server.properties,data/,kafka.log,kafka.pid}
-#   $FLOWWATCH_STATE_DIR/elasticsearch/<port>/{data/,logs/,elasticsearch.pid}
-# It defaults to /var/tmp/flowwatch: a place the unprivileged Elasticsearch user can reach even when the
-# checkout itself sits in a private directory (mktemp -d is mode 700).
+#   $FLOWWATCH_STATE_DIR/elasticsearch/<port>/{config/,data/,logs/,elasticsearch.pid}
+# It defaults to /var/tmp/flowwatch (the demo's): a place the unprivileged Elasticsearch user can reach even when the
+# checkout itself sits in a private directory (mktemp -d is mode 700). Test runs choose a directory of their own.
+# What is only downloaded (the Elasticsearch distribution, the Kafka class path) is shared by every state directory
+# under $FLOWWATCH_CACHE_DIR and never changed once in place: each piece is prepared aside and renamed into place.
 
 set -euo pipefail
 
 INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$INFRA_DIR/.." && pwd)"
 FLOWWATCH_STATE_DIR="${FLOWWATCH_STATE_DIR:-/var/tmp/flowwatch}"
+FLOWWATCH_CACHE_DIR="${FLOWWATCH_CACHE_DIR:-/var/tmp/flowwatch-cache}"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -17,19 +20,33 @@ die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 # port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# pid_alive PIDFILE: true when the pid file names a running process.
-pid_alive() {
-  local pidfile=$1 pid
+# pid_ours PIDFILE ARG...: true when the pid file names a running process that has every ARG as one whole argument of
+# its command line. A pid file outlives its process (a crash, a reboot), and by then its number may belong to
+# anything else.
+pid_ours() {
+  local pidfile=$1 pid wanted
+  shift
   [[ -s "$pidfile" ]] || return 1
   pid=$(<"$pidfile")
-  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  local -a arguments
+  { mapfile -d '' arguments <"/proc/$pid/cmdline"; } 2>/dev/null || return 1
+  for wanted in "$@"; do
+    printf '%s\n' "${arguments[@]}" | grep -qxF -- "$wanted" || return 1
+  done
 }
 
-# stop_pid NAME PIDFILE: TERM the process, wait up to 60 s for it to exit, then KILL it.
+# stop_pid NAME PIDFILE ARG...: TERM the process the pid file names if it is ours (see pid_ours), wait up to 60 s
+# for it to exit, then KILL it. A pid file naming any other process is removed and the process left alone.
 stop_pid() {
   local name=$1 pidfile=$2 pid
-  if ! pid_alive "$pidfile"; then
-    log "$name is not running"
+  shift 2
+  if ! pid_ours "$pidfile" "$@"; then
+    if [[ -s "$pidfile" ]]; then
+      log "$name is not running: $pidfile names pid $(<"$pidfile"), which is not this $name; leaving that process alone"
+    else
+      log "$name is not running"
+    fi
     rm -f "$pidfile"
     return 0
   fi
@@ -51,7 +68,7 @@ require_port_free() {
   if port_open "$port"; then
     local holder
     holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | sed -n 's/.*users:((\("[^"]*",pid=[0-9]*\).*/\1/p' | head -1)
-    die "port $port is taken by another process${holder:+ ($holder)}; it is not a $name started from $FLOWWATCH_STATE_DIR. Stop it or choose another port."
+    die "$name port $port is taken by another process${holder:+ ($holder)}, not one started from $FLOWWATCH_STATE_DIR. Stop it or choose another port."
   fi
 }
 

@@ -2,7 +2,7 @@
 # A real single-node Kafka broker (KRaft, no ZooKeeper) from Maven jars, on loopback.
 #   kafka.sh start | stop | status | create-topic NAME [PARTITIONS] [compact]
 # Settings (environment): KAFKA_PORT (default 9092; the controller uses KAFKA_PORT+1), KAFKA_HEAP (default 512m),
-# FLOWWATCH_STATE_DIR (see infra/lib.sh).
+# FLOWWATCH_STATE_DIR and FLOWWATCH_CACHE_DIR (see infra/lib.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -11,16 +11,23 @@ KAFKA_HEAP="${KAFKA_HEAP:-512m}"
 HOME_DIR="$FLOWWATCH_STATE_DIR/kafka/$KAFKA_PORT"
 PIDFILE="$HOME_DIR/kafka.pid"
 LOGFILE="$HOME_DIR/kafka.log"
-CLASSPATH_FILE="$FLOWWATCH_STATE_DIR/kafka/classpath-4.2.0.txt"
+CLASSPATH_FILE="$FLOWWATCH_CACHE_DIR/kafka-classpath-4.2.0.txt"
+
+# The broker's command line names its main class and this server's config file: how a pid file is known to be ours.
+OWN_PROCESS=(kafka.Kafka "$HOME_DIR/server.properties")
+broker_ours() { pid_ours "$PIDFILE" "${OWN_PROCESS[@]}"; }
 
 broker_classpath() {
   if [[ ! -s "$CLASSPATH_FILE" ]]; then
     log "resolving the Kafka 4.2.0 broker jars from the Maven repository (first run only)"
-    mkdir -p "$(dirname "$CLASSPATH_FILE")"
-    mvn -q -B -f "$INFRA_DIR/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE.tmp" \
-        >"$FLOWWATCH_STATE_DIR/kafka/resolve.log" 2>&1 \
-      || { tail -20 "$FLOWWATCH_STATE_DIR/kafka/resolve.log" >&2; die "could not download the Kafka broker jars (log: $FLOWWATCH_STATE_DIR/kafka/resolve.log)"; }
-    mv "$CLASSPATH_FILE.tmp" "$CLASSPATH_FILE"
+    mkdir -p "$FLOWWATCH_CACHE_DIR"
+    local resolving
+    resolving=$(mktemp "$CLASSPATH_FILE.XXXXXX")
+    mvn -q -B -f "$INFRA_DIR/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$resolving" \
+        >"$resolving.log" 2>&1 \
+      || { tail -20 "$resolving.log" >&2; die "could not download the Kafka broker jars (log: $resolving.log)"; }
+    mv -f "$resolving" "$CLASSPATH_FILE"
+    rm -f "$resolving.log"
   fi
   cat "$CLASSPATH_FILE"
 }
@@ -53,7 +60,7 @@ PROPS
 
 start() {
   mkdir -p "$HOME_DIR"
-  if pid_alive "$PIDFILE" && port_open "$KAFKA_PORT"; then
+  if broker_ours && port_open "$KAFKA_PORT"; then
     log "Kafka already running on 127.0.0.1:$KAFKA_PORT (pid $(<"$PIDFILE"))"
     return 0
   fi
@@ -71,17 +78,18 @@ start() {
   classpath=$(broker_classpath)
   setsid java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.yaml" \
     -cp "$classpath" kafka.Kafka "$HOME_DIR/server.properties" >>"$LOGFILE" 2>&1 </dev/null &
-  echo $! >"$PIDFILE"
+  local pid=$!
+  echo "$pid" >"$PIDFILE"
   for _ in $(seq 1 120); do
-    port_open "$KAFKA_PORT" && { log "Kafka is up (pid $(<"$PIDFILE"))"; return 0; }
-    pid_alive "$PIDFILE" || { tail -20 "$LOGFILE" >&2; die "Kafka exited during start-up (log: $LOGFILE)"; }
+    port_open "$KAFKA_PORT" && { log "Kafka is up (pid $pid)"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$LOGFILE" >&2; die "Kafka exited during start-up (log: $LOGFILE)"; }
     sleep 0.5
   done
   die "Kafka did not open port $KAFKA_PORT within 60 s (log: $LOGFILE)"
 }
 
 status() {
-  if pid_alive "$PIDFILE" && port_open "$KAFKA_PORT"; then
+  if broker_ours && port_open "$KAFKA_PORT"; then
     echo "Kafka running on 127.0.0.1:$KAFKA_PORT (pid $(<"$PIDFILE"), log $LOGFILE)"
   else
     echo "Kafka not running on 127.0.0.1:$KAFKA_PORT"; return 3
@@ -98,7 +106,7 @@ create_topic() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop_pid Kafka "$PIDFILE" ;;
+  stop) stop_pid Kafka "$PIDFILE" "${OWN_PROCESS[@]}" ;;
   status) status ;;
   create-topic) shift; create_topic "$@" ;;
   *) echo "usage: $0 start|stop|status|create-topic NAME [PARTITIONS] [compact]" >&2; exit 2 ;;

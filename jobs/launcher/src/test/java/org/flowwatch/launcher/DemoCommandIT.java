@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.testing.LoopbackPorts;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
 import org.junit.jupiter.api.Test;
@@ -57,17 +58,9 @@ class DemoCommandIT {
     }
   }
 
-  /** Free ports of this run: another checkout's demo or test may hold any fixed one. */
-  private static final int METRICS_PORT = freePort();
-  private static final int WEB_UI_PORT = freePort();
-
-  private static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
+  /** Free ports of this run: a fixed one could be held by a test run of another checkout on this machine. */
+  private static final int METRICS_PORT = LoopbackPorts.free();
+  private static final int WEB_UI_PORT = LoopbackPorts.free();
 
   @Test
   void shouldIndexHourlyFlowsAndExposeMetricsThenExitCleanly() throws Exception {
@@ -110,7 +103,6 @@ class DemoCommandIT {
         .contains("duplicateRecords").contains("elasticsearchBulkRequests").contains("eventTimeLagMs");
   }
 
-  /** The Prometheus endpoint's text once the job's operators have registered their metrics. */
   /** Scrapes until the job's metrics show up or the demo ends (on a busy machine its operators start late). */
   private static String scrapeWhileRunning(AtomicBoolean demoRunning) {
     HttpClient http = HttpClient.newHttpClient();

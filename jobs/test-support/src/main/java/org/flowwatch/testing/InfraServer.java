@@ -7,34 +7,37 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real server started through one of the project's infra/ scripts, exactly as a user starts it. If the script finds
- * the server already running on the port, the tests use it and leave it running; otherwise the server is stopped when
- * the test run ends (JUnit closes the root store).
+ * A real server started through one of the project's infra/ scripts, exactly as a user starts it, owned by this test
+ * run: its state lives in a directory of its own, created here, and the server is stopped and the directory removed
+ * when the run ends (JUnit closes the root store) or the JVM is shut down. A server some other checkout or an earlier,
+ * crashed run left on the port is never used: the script refuses a taken port.
  */
 final class InfraServer implements ExtensionContext.Store.CloseableResource {
   private final String name;
   private final Path script;
+  private final Path stateDirectory;
   private final Map<String, String> environment;
-  private boolean startedHere;
+  private final Thread stopOnShutdown;
+  private boolean closed;
 
-  private InfraServer(String name, String scriptPath, Map<String, String> environment) {
+  private InfraServer(String name, String scriptPath, String portVariable, int port) {
     this.name = name;
     this.script = Checkout.root().resolve(scriptPath);
-    this.environment = environment;
+    this.stateDirectory = StateDirectory.create(name.toLowerCase());
+    this.environment = Map.of("FLOWWATCH_STATE_DIR", stateDirectory.toString(), portVariable, String.valueOf(port));
+    this.stopOnShutdown = new Thread(this::stopAndRemove, "stop " + name + " of " + stateDirectory);
   }
 
-  static InfraServer start(String name, String scriptPath, Map<String, String> environment) {
-    InfraServer server = new InfraServer(name, scriptPath, environment);
-    server.startedHere = server.run("status", 60) != 0;
-    if (server.startedHere && server.run("start", 900) != 0) {
+  /** Starts the server on {@code port} (given to the script as {@code portVariable}), failing when it cannot. */
+  static InfraServer start(String name, String scriptPath, String portVariable, int port) {
+    InfraServer server = new InfraServer(name, scriptPath, portVariable, port);
+    // A test JVM ended by Ctrl-C or TERM never closes JUnit's store; the servers must not outlive it either.
+    Runtime.getRuntime().addShutdownHook(server.stopOnShutdown);
+    if (server.run("start", 900) != 0) {
+      server.close();
       throw new IllegalStateException(name + " did not start: see the output of " + server.script + " start above");
     }
     return server;
-  }
-
-  /** Whether this test run started the server (and so owns what is on it). */
-  boolean startedHere() {
-    return startedHere;
   }
 
   /** Runs a command of the server's script (e.g. stop, start), failing the test when it fails. */
@@ -46,8 +49,23 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
 
   @Override
   public void close() {
-    if (startedHere) {
-      run("stop", 120);
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnShutdown);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to: stopAndRemove below does the work only once.
+    }
+    stopAndRemove();
+  }
+
+  private synchronized void stopAndRemove() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (run("stop", 120) == 0) {
+      StateDirectory.delete(stateDirectory);
+    } else {
+      System.err.println(name + " may still run: " + script + " stop failed; its state stays in " + stateDirectory);
     }
   }
 

@@ -1,18 +1,19 @@
 package org.flowwatch.testing;
 
-import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit 5 extension that gives a test class the real Kafka broker of infra/kafka/kafka.sh, on port
- * {@code flowwatch.it.kafka.port} (default 19092, apart from the demo's 9092). Started once per test run.
+ * JUnit 5 extension that gives a test class a real Kafka broker of infra/kafka/kafka.sh, started for this test run
+ * (once, on the first class that asks) and stopped when the run ends. It listens on the port
+ * {@code flowwatch.it.kafka.port} when that is above 0, otherwise on a free loopback port chosen at start (the controller
+ * takes the next port).
  */
 public final class RealKafka implements BeforeAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealKafka.class);
 
   public static int port() {
-    return Integer.getInteger("flowwatch.it.kafka.port", 19092);
+    return ChosenPort.PORT;
   }
 
   public static String bootstrapServers() {
@@ -22,7 +23,11 @@ public final class RealKafka implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("kafka",
-        key -> InfraServer.start("Kafka", "infra/kafka/kafka.sh", Map.of("KAFKA_PORT", String.valueOf(port()))),
-        InfraServer.class);
+        key -> InfraServer.start("Kafka", "infra/kafka/kafka.sh", "KAFKA_PORT", port()), InfraServer.class);
+  }
+
+  /** Chosen once per test JVM, on first use. */
+  private static final class ChosenPort {
+    static final int PORT = LoopbackPorts.configuredOrFree("flowwatch.it.kafka.port", 1);
   }
 }

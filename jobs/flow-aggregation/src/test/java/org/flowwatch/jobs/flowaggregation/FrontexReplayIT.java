@@ -40,16 +40,16 @@ class FrontexReplayIT {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
       .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  private static final Path FILE = Checkout.sharedData("frontex-detections-monthly.csv");
+  private static final String FILE_NAME = "frontex-detections-monthly.csv";
 
   /** Route code -> nationality -> detections, summed straight from the file. */
-  private static Map<String, Map<String, Long>> fileSums() throws Exception {
+  private static Map<String, Map<String, Long>> fileSums(Path file) throws Exception {
     Map<String, String> routeCodes = new HashMap<>();
     for (MonitoringPoint point : MonitoringPoints.euExternalBorders()) {
       routeCodes.put(point.getName(), point.getRoutes().get(0));
     }
     Map<String, Map<String, Long>> sums = new HashMap<>();
-    try (Reader reader = Files.newBufferedReader(FILE)) {
+    try (Reader reader = Files.newBufferedReader(file)) {
       for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
         sums.computeIfAbsent(routeCodes.get(row.get("route")), r -> new HashMap<>())
             .merge(row.get("nat"), Long.parseLong(row.get("n")), Long::sum);
@@ -60,13 +60,14 @@ class FrontexReplayIT {
 
   @Test
   void indexedTotalsEqualTheFilesSumsForEveryRouteAndNationality() throws Exception {
+    Path file = Checkout.sharedData(FILE_NAME);
     FlowAggregationSettings settings = TestRuns.settings("frontex",
         // A month of a whole route is one row: far above a group at a flow monitoring point.
         FlowAggregationOptions.MAX_TRAVELLERS_PER_GROUP, "1000000",
         FlowAggregationOptions.CHECKPOINT_INTERVAL, "5 s");
 
     // 1. Replay the file, as ./flowwatch replay does.
-    Replay.Progress replayed = Replay.file(FILE, settings.kafkaBootstrapServers(), settings.observationsTopic(), p -> {});
+    Replay.Progress replayed = Replay.file(file, settings.kafkaBootstrapServers(), settings.observationsTopic(), p -> {});
     assertThat(replayed.sent()).isEqualTo(34_273);
 
     // 2. The job reads it all and stops.
@@ -90,7 +91,7 @@ class FrontexReplayIT {
               (long) nationality.aggregations().get("travellers").sum().value());
         }
       }
-      assertThat(indexed).isEqualTo(fileSums());
+      assertThat(indexed).isEqualTo(fileSums(file));
       assertThat(indexed.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum())
           .isEqualTo(4_966_869L);
 
