@@ -82,6 +82,10 @@ class PanelQueriesIT {
     reject(rejected, "flowwatch.flow-observations", 1, "INVALID_COUNT");
     reject(rejected, "flowwatch.flow-observations", 2, "INVALID_COUNT");
     reject(rejected, "flowwatch.checkpoint-crossings", 3, "UNKNOWN_POINT");
+    // Too late: two in one hour, one three hours on, from a topic of their own.
+    reject(rejected, "flowwatch.registry-uploads", 4, "TOO_LATE", YESTERDAY);
+    reject(rejected, "flowwatch.registry-uploads", 5, "TOO_LATE", YESTERDAY.plus(20, ChronoUnit.MINUTES));
+    reject(rejected, "flowwatch.registry-uploads", 6, "TOO_LATE", YESTERDAY.plus(3, ChronoUnit.HOURS));
     String duplicates = "flowwatch-duplicates-" + RUN + "-2026.11.01";
     index(duplicates, "5f3a|1", Map.of("@timestamp", YESTERDAY.toString(), "source_kind",
         "FLOW_MONITORING", "record_key_hmac", "5f3a", "resend", 1));
@@ -207,6 +211,15 @@ class PanelQueriesIT {
       late += day.get("doc_count").asLong();
     }
     assertThat(late).as("the two hourly cells with a revision above 1").isEqualTo(2);
+
+    Map<Instant, Long> tooLate = new HashMap<>();
+    for (JsonNode hour : run("flowwatch-too-late-over-time")) {
+      if (hour.get("doc_count").asLong() > 0) {
+        tooLate.put(Instant.ofEpochMilli(hour.get("key").asLong()), hour.get("doc_count").asLong());
+      }
+    }
+    assertThat(tooLate).as("TOO_LATE rejections only, by hour").containsExactlyInAnyOrderEntriesOf(
+        Map.of(YESTERDAY, 2L, YESTERDAY.plus(3, ChronoUnit.HOURS), 1L));
   }
 
   /** Runs a panel's search and returns what its Vega data sees (the spec's format property). */
@@ -278,7 +291,12 @@ class PanelQueriesIT {
   }
 
   private static void reject(String index, String topic, long offset, String reason) throws Exception {
-    index(index, topic + "/0/" + offset, Map.of("@timestamp", YESTERDAY.toString(), "reason", reason, "message",
+    reject(index, topic, offset, reason, YESTERDAY);
+  }
+
+  private static void reject(String index, String topic, long offset, String reason, Instant rejectedAt)
+      throws Exception {
+    index(index, topic + "/0/" + offset, Map.of("@timestamp", rejectedAt.toString(), "reason", reason, "message",
         "fixture", "source_topic", topic, "source_partition", 0, "source_offset", offset));
   }
 
