@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.flowwatch.launcher.dashboards.DashboardsInstaller;
 import org.flowwatch.launcher.dashboards.InstallFailure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./flowwatch dashboards install}: index templates into Elasticsearch, saved objects into Kibana. */
@@ -22,9 +23,8 @@ final class DashboardsCommand implements Runnable {
           + "search, dashboards). Exit code 1 with a message naming the URL when a server cannot be reached or "
           + "refuses."})
   static final class Install implements Callable<Integer> {
-    @Option(names = "--elasticsearch", defaultValue = "http://127.0.0.1:9200",
-        description = "Elasticsearch URL (default: ${DEFAULT-VALUE}).")
-    String elasticsearch;
+    @Mixin
+    ServerOptions.Elasticsearch elasticsearch;
 
     @Option(names = "--kibana", description = "Kibana URL, e.g. http://127.0.0.1:5601; without it, templates only.")
     String kibana;
@@ -36,7 +36,7 @@ final class DashboardsCommand implements Runnable {
     public Integer call() {
       DashboardsInstaller installer = new DashboardsInstaller(System.out);
       try {
-        installer.installTemplates(elasticsearch);
+        installer.installTemplates(elasticsearch.url);
         if (kibana != null) {
           installer.importSavedObjects(kibana, overwrite);
         } else {

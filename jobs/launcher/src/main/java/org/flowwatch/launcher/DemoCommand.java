@@ -30,6 +30,7 @@ import org.flowwatch.simulator.CrossingGenerator;
 import org.flowwatch.simulator.FlowSimulator;
 import org.flowwatch.simulator.ObservationGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,11 +55,11 @@ final class DemoCommand implements Callable<Integer> {
   /** Border registrations a day at Niger's southern and western posts, beside the registries' groups. */
   static final double CROSSINGS_PER_DAY = 3_000;
 
-  @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String kafka;
+  @Mixin
+  ServerOptions.Kafka kafka;
 
-  @Option(names = "--elasticsearch", defaultValue = "http://127.0.0.1:9200", description = "Elasticsearch URL (default: ${DEFAULT-VALUE}).")
-  String elasticsearch;
+  @Mixin
+  ServerOptions.Elasticsearch elasticsearch;
 
   @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
       description = "Stop after this many seconds; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
@@ -86,8 +87,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    System.out.printf("flowwatch demo: Kafka %s, Elasticsearch %s%n", kafka, elasticsearch);
-    try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch)) {
+    System.out.printf("flowwatch demo: Kafka %s, Elasticsearch %s%n", kafka.bootstrapServers, elasticsearch.url);
+    try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch.url)) {
       ElasticsearchClient client = ElasticsearchClients.blocking(transport);
       JobCounters counters = new JobCounters(metricsPort);
       DemoReport report = new DemoReport(client, INDEX, counters);
@@ -113,12 +114,12 @@ final class DemoCommand implements Callable<Integer> {
           start, speed);
       System.out.printf("  Flink web UI:   http://127.0.0.1:%s%n", webUiPort);
       System.out.printf("  Metrics:        http://127.0.0.1:%d/metrics (Prometheus)%n", metricsPort);
-      System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch, INDEX);
+      System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch.url, INDEX);
       System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
 
       long seed = System.nanoTime();
       boolean balanced = true;
-      try (FlowSimulator simulator = new FlowSimulator(kafka, TOPIC, settings.crossingsTopic(),
+      try (FlowSimulator simulator = new FlowSimulator(kafka.bootstrapServers, TOPIC, settings.crossingsTopic(),
           new ObservationGenerator(seed, scale), new CrossingGenerator(seed), CROSSINGS_PER_DAY * scale, start, speed)) {
         Instant nextReport = Instant.now().plusSeconds(reportEverySeconds);
         while (!stopping.get() && Instant.now().isBefore(deadline) && !job.getJobStatus().get().isGloballyTerminalState()) {
@@ -141,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
           Runtime.getRuntime().removeShutdownHook(hook);
         }
       }
-      System.out.printf("flowwatch demo: done; the documents stay in %s/%s%n", elasticsearch, INDEX);
+      System.out.printf("flowwatch demo: done; the documents stay in %s/%s%n", elasticsearch.url, INDEX);
       return balanced ? 0 : 1;
     }
   }
@@ -165,8 +166,8 @@ final class DemoCommand implements Callable<Integer> {
   /** A clean slate each run: the demo's own topics and indices are recreated, so the counts shown are this run's. */
   private void prepare(ElasticsearchClient client, FlowAggregationSettings settings) throws Exception {
     List<KafkaTopics.TopicSpec> topics = FlowAggregationConnectors.topics(settings);
-    KafkaTopics.deleteIfPresent(kafka, topics.stream().map(KafkaTopics.TopicSpec::name).toList());
-    KafkaTopics.createIfMissing(kafka, topics);
+    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, topics.stream().map(KafkaTopics.TopicSpec::name).toList());
+    KafkaTopics.createIfMissing(kafka.bootstrapServers, topics);
     publishReferenceData(settings);
     IndexTemplates.installAll(client);
     // Deleting needs the names (Elasticsearch refuses wildcard deletes by default): resolve them first.
@@ -180,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The bundled registry, published to the reference topic the job reads, as an operator would load it. */
   private void publishReferenceData(FlowAggregationSettings settings) {
-    try (AvroRecordProducer<MonitoringPoint> points = new AvroRecordProducer<>(kafka, settings.referenceTopic(),
+    try (AvroRecordProducer<MonitoringPoint> points = new AvroRecordProducer<>(kafka.bootstrapServers, settings.referenceTopic(),
         MonitoringPoint.class, MonitoringPoint::getCode, point -> java.time.Instant.now())) {
       points.send(MonitoringPoints.niger());
       points.flush();
@@ -200,7 +201,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private FlowAggregationSettings jobSettings() {
     Configuration configuration = new Configuration();
-    configuration.set(FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
+    configuration.set(FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers);
     configuration.set(FlowAggregationOptions.OBSERVATIONS_TOPIC, TOPIC);
     configuration.set(FlowAggregationOptions.CROSSINGS_TOPIC, TOPIC_PREFIX + "checkpoint-crossings");
     configuration.set(FlowAggregationOptions.REFERENCE_TOPIC, TOPIC_PREFIX + "monitoring-points");
@@ -209,7 +210,7 @@ final class DemoCommand implements Callable<Integer> {
     configuration.set(FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX, "flowwatch-demo");
     configuration.set(FlowAggregationOptions.GROUP_ID, "flowwatch-demo");
     configuration.set(FlowAggregationOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-    configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch);
+    configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch.url);
     configuration.set(FlowAggregationOptions.INDEX_PREFIX, INDEX_PREFIX);
     configuration.set(FlowAggregationOptions.REJECTED_INDEX, REJECTED_INDEX);
     configuration.set(FlowAggregationOptions.DUPLICATES_INDEX, DUPLICATES_INDEX);

@@ -6,6 +6,7 @@ import org.flowwatch.simulator.replay.ObservationFiles;
 import org.flowwatch.simulator.replay.Replay;
 import org.flowwatch.simulator.replay.ReplayFileException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The file to replay.")
   Path file;
 
-  @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String kafka;
+  @Mixin
+  ServerOptions.Kafka kafka;
 
   @Option(names = "--topic", defaultValue = "flowwatch.flow-observations",
       description = "Topic of FlowObservation records (default: ${DEFAULT-VALUE}).")
@@ -29,8 +30,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      Replay.Progress done = Replay.file(file, kafka, topic, progress -> System.out.println(progress));
-      System.out.printf("flowwatch replay: %s into %s at %s%n", done, topic, kafka);
+      Replay.Progress done = Replay.file(file, kafka.bootstrapServers, topic, progress -> System.out.println(progress));
+      System.out.printf("flowwatch replay: %s into %s at %s%n", done, topic, kafka.bootstrapServers);
       return 0;
     } catch (ReplayFileException e) {
       System.err.println("flowwatch replay: " + e.getMessage());
