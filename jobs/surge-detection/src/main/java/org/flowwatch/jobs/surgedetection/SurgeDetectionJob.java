@@ -57,7 +57,7 @@ public final class SurgeDetectionJob {
     DataStream<SurgeAlert> alerts = env.fromSource(io.aggregates(), watermarks(settings), "flow aggregates")
         .uid("flow-aggregates-source")
         .flatMap(new ToSeriesUpdates(), TypeInformation.of(SeriesUpdate.class)).name("to series").uid("to-series")
-        .keyBy(update -> update.seriesKey, Types.STRING)
+        .keyBy(update -> update.series.id(), Types.STRING)
         .process(new DetectAnomalies(settings.monitorSettings()), ALERT).name("detect anomalies")
         .uid("detect-anomalies");
     alerts.sinkTo(io.alertsTopic()).name("kafka: alerts").uid("kafka-alerts");

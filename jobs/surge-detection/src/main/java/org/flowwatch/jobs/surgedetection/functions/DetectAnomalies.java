@@ -2,7 +2,6 @@ package org.flowwatch.jobs.surgedetection.functions;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -40,7 +39,10 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
   private final MonitorSettings settings;
   private transient SeriesMonitor monitor;
   private transient ValueState<SeriesState> seriesState;
-  private transient MapState<String, Long> memberCounts;
+  /** The fields of this key's series, kept so that they never need to be parsed out of the key. */
+  private transient ValueState<SeriesKey> series;
+  /** The latest value of each member aggregate of the series, by hour: a revision replaces, not adds. */
+  private transient MapState<Long, Map<String, Long>> memberCounts;
   private transient MapState<Long, Map<String, Long>> pending;
   private transient ValueState<Long> silenceTimer;
   private transient Counter evaluations;
@@ -60,7 +62,10 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
     monitor = new SeriesMonitor(settings);
     seriesState = getRuntimeContext().getState(
         new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
-    memberCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("member-counts", Types.STRING, Types.LONG));
+    series = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("series-key", TypeInformation.of(SeriesKey.class)));
+    memberCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("member-counts-by-hour", Types.LONG,
+        Types.MAP(Types.STRING, Types.LONG)));
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-hours", Types.LONG,
         Types.MAP(Types.STRING, Types.LONG)));
     silenceTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Types.LONG));
@@ -80,6 +85,9 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
       state = new SeriesState(settings.historyDays());
     }
     String key = context.getCurrentKey();
+    if (series.value() == null) {
+      series.update(update.series);
+    }
     if (update.hour < state.evaluatedUntilHour) {
       apply(state, key, update.member, update.hour, update.travellers, out); // late: re-evaluates what it changes
     } else {
@@ -107,9 +115,10 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
       tooLate.inc(); // older than any evaluation that could still change
       return;
     }
-    String memberKey = hour + "|" + member;
-    Long previous = memberCounts.get(memberKey);
-    memberCounts.put(memberKey, travellers);
+    Map<String, Long> members = memberCounts.get(hour);
+    members = members == null ? new HashMap<>() : members;
+    Long previous = members.put(member, travellers);
+    memberCounts.put(hour, members);
     for (long endHour : monitor.record(state, hour, travellers - (previous == null ? 0 : previous))) {
       lateReevaluations.inc();
       evaluate(state, key, endHour, out);
@@ -174,23 +183,30 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
   private void emit(List<Episode> episodes, Collector<SurgeAlert> out) {
     for (Episode episode : episodes) {
       alertsEmitted.inc();
-      out.collect(SurgeAlerts.of(episode));
+      out.collect(SurgeAlerts.of(episode, seriesKey()));
     }
     long suppressed = monitor.suppressed();
     suppressedAlarms.inc(suppressed - suppressedReported);
     suppressedReported = suppressed;
   }
 
+  private SeriesKey seriesKey() {
+    try {
+      return series.value();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the series' key from state", e);
+    }
+  }
+
   private void forgetMembersBefore(long hour) throws Exception {
-    List<String> old = new ArrayList<>();
-    for (Iterator<Map.Entry<String, Long>> it = memberCounts.iterator(); it.hasNext(); ) {
-      String memberKey = it.next().getKey();
-      if (Long.parseLong(memberKey.substring(0, memberKey.indexOf('|'))) < hour) {
-        old.add(memberKey);
+    List<Long> old = new ArrayList<>();
+    for (Long memberHour : memberCounts.keys()) {
+      if (memberHour < hour) {
+        old.add(memberHour);
       }
     }
-    for (String memberKey : old) {
-      memberCounts.remove(memberKey);
+    for (Long memberHour : old) {
+      memberCounts.remove(memberHour);
     }
   }
 
@@ -200,6 +216,7 @@ public final class DetectAnomalies extends KeyedProcessFunction<String, SeriesUp
       context.timerService().deleteProcessingTimeTimer(silence);
     }
     seriesState.clear();
+    series.clear();
     memberCounts.clear();
     pending.clear();
     silenceTimer.clear();

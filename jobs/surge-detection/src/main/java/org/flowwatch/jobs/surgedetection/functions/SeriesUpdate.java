@@ -6,7 +6,7 @@ package org.flowwatch.jobs.surgedetection.functions;
  * the same aggregate replaces its earlier value instead of adding to it. A POJO for Flink.
  */
 public class SeriesUpdate {
-  public String seriesKey;
+  public SeriesKey series;
   public String member;
   /** Start of the hour, in hours since the epoch (UTC). */
   public long hour;
@@ -14,8 +14,8 @@ public class SeriesUpdate {
 
   public SeriesUpdate() {}
 
-  public SeriesUpdate(String seriesKey, String member, long hour, long travellers) {
-    this.seriesKey = seriesKey;
+  public SeriesUpdate(SeriesKey series, String member, long hour, long travellers) {
+    this.series = series;
     this.member = member;
     this.hour = hour;
     this.travellers = travellers;
@@ -23,6 +23,6 @@ public class SeriesUpdate {
 
   @Override
   public String toString() {
-    return seriesKey + " " + member + " h" + hour + " " + travellers;
+    return series + " " + member + " h" + hour + " " + travellers;
   }
 }

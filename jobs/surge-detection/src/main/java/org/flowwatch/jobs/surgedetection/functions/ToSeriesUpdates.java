@@ -17,9 +17,9 @@ public final class ToSeriesUpdates implements FlatMapFunction<FlowAggregate, Ser
     if (aggregate.getGranularity() != WindowGranularity.HOURLY) {
       return;
     }
-    String key = SeriesKeys.of(aggregate);
-    if (key != null) {
-      out.collect(new SeriesUpdate(key, SeriesKeys.member(aggregate),
+    SeriesKey series = SeriesKey.of(aggregate);
+    if (series != null) {
+      out.collect(new SeriesUpdate(series, SeriesKey.member(aggregate),
           Math.floorDiv(aggregate.getWindowStart().toEpochMilli(), HOUR), aggregate.getTravellers()));
     }
   }

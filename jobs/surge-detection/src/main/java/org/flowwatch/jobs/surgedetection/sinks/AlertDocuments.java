@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
 import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
-import org.flowwatch.jobs.surgedetection.functions.SeriesKeys;
+import org.flowwatch.jobs.surgedetection.functions.SeriesKey;
 import org.flowwatch.schema.SurgeAlert;
 
 /**
@@ -39,7 +39,7 @@ public final class AlertDocuments implements DocumentConverter<SurgeAlert> {
     document.put("severity_rank", alert.getSeverity().ordinal() + 1);
     document.put("method", alert.getMethod());
     document.put("series_key", alert.getSeriesKey());
-    document.put("level", SeriesKeys.level(alert.getSeriesKey()));
+    document.put("level", SeriesKey.level(alert.getPointCode(), alert.getNationality()));
     putIfPresent(document, "point_code", alert.getPointCode());
     putIfPresent(document, "route", alert.getRoute());
     putIfPresent(document, "nationality", alert.getNationality());

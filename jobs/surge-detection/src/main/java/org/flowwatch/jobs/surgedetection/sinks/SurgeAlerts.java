@@ -1,9 +1,8 @@
 package org.flowwatch.jobs.surgedetection.sinks;
 
 import java.time.Instant;
-import java.util.Map;
 import org.flowwatch.detectors.alerts.Episode;
-import org.flowwatch.jobs.surgedetection.functions.SeriesKeys;
+import org.flowwatch.jobs.surgedetection.functions.SeriesKey;
 import org.flowwatch.schema.AlertSeverity;
 import org.flowwatch.schema.AlertSignal;
 import org.flowwatch.schema.AlertStatus;
@@ -14,9 +13,8 @@ import org.flowwatch.schema.SurgeAlert;
 public final class SurgeAlerts {
   private SurgeAlerts() {}
 
-  public static SurgeAlert of(Episode episode) {
-    Map<String, String> fields = SeriesKeys.fields(episode.seriesKey);
-    String direction = fields.get("direction");
+  /** @param series the series of the episode, whose {@link SeriesKey#id()} is the episode's series key */
+  public static SurgeAlert of(Episode episode, SeriesKey series) {
     return SurgeAlert.newBuilder()
         .setId(episode.id)
         .setSignal(AlertSignal.valueOf(episode.signal.name()))
@@ -24,10 +22,10 @@ public final class SurgeAlerts {
         .setSeverity(AlertSeverity.valueOf(episode.severity.name()))
         .setMethod(episode.method)
         .setSeriesKey(episode.seriesKey)
-        .setPointCode(fields.get("point"))
-        .setRoute(fields.get("route"))
-        .setNationality(fields.get("nationality"))
-        .setDirection(direction == null ? null : Direction.valueOf(direction))
+        .setPointCode(series.point)
+        .setRoute(series.route)
+        .setNationality(series.nationality)
+        .setDirection(Direction.valueOf(series.direction))
         .setOpenedAt(Instant.ofEpochMilli(episode.openedAt))
         .setUpdatedAt(Instant.ofEpochMilli(episode.updatedAt))
         .setResolvedAt(episode.resolvedAt < 0 ? null : Instant.ofEpochMilli(episode.resolvedAt))

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The keyed detection operator with Flink's harness: timers, state, late updates and silence. */
 class DetectAnomaliesTest {
   private static final long HOUR = 3_600_000L;
-  private static final String ROUTE = "route=AGADEZ-LIBYA|direction=OUTGOING";
+  private static final SeriesKey ROUTE = SeriesKey.route("AGADEZ-LIBYA", null, "OUTGOING");
   private static final MonitorSettings SETTINGS = new MonitorSettings(() -> new EarsC(EarsC.Method.C2), 10, 23, 24, null, 0, 0.5,
       20, 0.3, 0.6, 6 * HOUR, 4, new AlertPolicy(6 * HOUR, 24 * HOUR));
 
@@ -29,7 +29,7 @@ class DetectAnomaliesTest {
   @BeforeEach
   void openHarness() throws Exception {
     harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DetectAnomalies(SETTINGS)),
-        update -> update.seriesKey, Types.STRING);
+        update -> update.series.id(), Types.STRING);
     harness.setProcessingTime(0);
     harness.open();
   }
@@ -111,7 +111,7 @@ class DetectAnomaliesTest {
 
   @Test
   void aPointThatGoesQuietRaisesSilenceInProcessingTimeThatEscalatesAndEndsWhenDataComes() throws Exception {
-    String point = "point=ASSAMAKA|direction=INCOMING";
+    SeriesKey point = SeriesKey.point("ASSAMAKA", "INCOMING");
     for (long hour = 0; hour < 8 * 24; hour++) {
       harness.processElement(new SeriesUpdate(point, "NGA|FLOW_MONITORING|null", hour, 10), (hour + 1) * HOUR - 1);
       harness.processWatermark((hour + 1) * HOUR - 1);
