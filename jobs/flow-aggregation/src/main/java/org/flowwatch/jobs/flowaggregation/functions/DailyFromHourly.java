@@ -52,11 +52,12 @@ public final class DailyFromHourly extends LatestPerMember {
   @Override
   protected void publish(List<FlowAggregate> members, int revision, Collector<FlowAggregate> out) {
     long dayStart = localDayStart(members.get(0).getWindowStart().toEpochMilli(), offsetMillis);
-    FlowAggregate.Builder day = Aggregates.emptyLike(members.get(0))
-        .setGranularity(WindowGranularity.DAILY)
-        .setWindowStart(Instant.ofEpochMilli(dayStart))
-        .setWindowEnd(Instant.ofEpochMilli(dayStart + DAY));
+    FlowAggregate day = Aggregates.emptyLike(members.get(0));
+    day.setGranularity(WindowGranularity.DAILY);
+    day.setWindowStart(Instant.ofEpochMilli(dayStart));
+    day.setWindowEnd(Instant.ofEpochMilli(dayStart + DAY));
+    day.setRevision(revision);
     members.forEach(member -> Aggregates.add(day, member));
-    out.collect(day.setRevision(revision).build());
+    out.collect(day);
   }
 }

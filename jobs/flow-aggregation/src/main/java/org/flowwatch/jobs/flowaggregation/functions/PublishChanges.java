@@ -36,7 +36,7 @@ public final class PublishChanges extends KeyedProcessFunction<String, FlowAggre
     FlowAggregate last = lastPublished.value();
     FlowAggregate counts = withRevision(candidate, 0);
     if (last == null) {
-      if (counts.equals(withRevision(Aggregates.emptyLike(candidate).build(), 0))) {
+      if (counts.equals(withRevision(Aggregates.emptyLike(candidate), 0))) {
         return;
       }
       context.timerService().registerEventTimeTimer(candidate.getWindowEnd().toEpochMilli() + allowedLatenessMillis);

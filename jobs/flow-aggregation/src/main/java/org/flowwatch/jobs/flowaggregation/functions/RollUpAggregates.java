@@ -46,10 +46,15 @@ public final class RollUpAggregates extends LatestPerMember {
   @Override
   protected void publish(List<FlowAggregate> members, int revision, Collector<FlowAggregate> out) {
     FlowAggregate first = members.get(0);
-    FlowAggregate.Builder sum = Aggregates.emptyLike(first)
-        .setPointCode(null).setSourceKind(null).setAdminRegion(null).setLatitude(null).setLongitude(null)
-        .setNationality(first.getLevel() == AggregateLevel.ROUTE_NATIONALITY ? first.getNationality() : null);
+    FlowAggregate sum = Aggregates.emptyLike(first);
+    sum.setPointCode(null);
+    sum.setSourceKind(null);
+    sum.setAdminRegion(null);
+    sum.setLatitude(null);
+    sum.setLongitude(null);
+    sum.setNationality(first.getLevel() == AggregateLevel.ROUTE_NATIONALITY ? first.getNationality() : null);
+    sum.setRevision(revision);
     members.forEach(member -> Aggregates.add(sum, member));
-    out.collect(sum.setRevision(revision).build());
+    out.collect(sum);
   }
 }

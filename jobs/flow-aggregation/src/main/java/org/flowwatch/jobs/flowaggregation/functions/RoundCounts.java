@@ -3,6 +3,7 @@ package org.flowwatch.jobs.flowaggregation.functions;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.flowwatch.jobs.flowaggregation.model.AggregateCount;
 import org.flowwatch.jobs.flowaggregation.privacy.DisclosureRule;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
 import org.flowwatch.schema.FlowAggregate;
@@ -26,20 +27,10 @@ public final class RoundCounts implements MapFunction<FlowAggregate, FlowAggrega
     String cell = FlowAggregateDocuments.documentId(exact);
     Map<String, Long> modes = new TreeMap<>();
     exact.getTransportModes().forEach((mode, count) -> modes.put(mode, rule.round(cell, "mode " + mode, count)));
-    return FlowAggregate.newBuilder(exact)
-        .setTravellers(rule.round(cell, "travellers", exact.getTravellers()))
-        .setMen(rule.round(cell, "men", exact.getMen()))
-        .setWomen(rule.round(cell, "women", exact.getWomen()))
-        .setBoys(rule.round(cell, "boys", exact.getBoys()))
-        .setGirls(rule.round(cell, "girls", exact.getGirls()))
-        .setUnspecified(rule.round(cell, "unspecified", exact.getUnspecified()))
-        .setChildrenUnder5(rule.round(cell, "childrenUnder5", exact.getChildrenUnder5()))
-        .setElderly(rule.round(cell, "elderly", exact.getElderly()))
-        .setWithDisability(rule.round(cell, "withDisability", exact.getWithDisability()))
-        .setPregnantWomen(rule.round(cell, "pregnantWomen", exact.getPregnantWomen()))
-        .setUnaccompaniedChildren(rule.round(cell, "unaccompaniedChildren", exact.getUnaccompaniedChildren()))
-        .setTransportModes(modes)
-        .setObservations(rule.round(cell, "observations", exact.getObservations()))
-        .build();
+    FlowAggregate rounded = FlowAggregate.newBuilder(exact).setTransportModes(modes).build();
+    for (AggregateCount count : AggregateCount.values()) {
+      count.set(rounded, rule.round(cell, count.field, count.of(exact)));
+    }
+    return rounded;
   }
 }

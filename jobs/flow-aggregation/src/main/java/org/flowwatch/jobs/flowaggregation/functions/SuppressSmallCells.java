@@ -37,7 +37,9 @@ public final class SuppressSmallCells extends LatestPerMember {
 
   @Override
   protected void publish(List<FlowAggregate> members, int revision, Collector<FlowAggregate> out) {
-    FlowAggregate.Builder other = Aggregates.emptyLike(members.get(0)).setNationality(OTHER);
+    FlowAggregate other = Aggregates.emptyLike(members.get(0));
+    other.setNationality(OTHER);
+    other.setRevision(revision);
     boolean anySuppressed = false;
     for (FlowAggregate member : members) {
       if (rule.showsOnItsOwn(member.getTravellers())) {
@@ -48,7 +50,7 @@ public final class SuppressSmallCells extends LatestPerMember {
       }
     }
     if (anySuppressed || revision > 1) {
-      out.collect(other.setRevision(revision).build());
+      out.collect(other);
     }
   }
 }

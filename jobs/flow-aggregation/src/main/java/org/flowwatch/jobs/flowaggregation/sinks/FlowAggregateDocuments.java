@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.flowwatch.jobs.common.elasticsearch.DocumentConverter;
 import org.flowwatch.jobs.common.elasticsearch.IndexRequestEntry;
 import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
+import org.flowwatch.jobs.flowaggregation.model.AggregateCount;
 import org.flowwatch.schema.FlowAggregate;
 
 /**
@@ -59,23 +60,18 @@ public final class FlowAggregateDocuments implements DocumentConverter<FlowAggre
     if (aggregate.getLatitude() != null && aggregate.getLongitude() != null) {
       document.putObject("location").put("lat", aggregate.getLatitude()).put("lon", aggregate.getLongitude());
     }
-    document.put("travellers", aggregate.getTravellers());
-    document.put("men", aggregate.getMen());
-    document.put("women", aggregate.getWomen());
-    document.put("boys", aggregate.getBoys());
-    document.put("girls", aggregate.getGirls());
-    document.put("unspecified", aggregate.getUnspecified());
-    ObjectNode vulnerabilities = document.putObject("vulnerabilities");
-    vulnerabilities.put("children_under_5", aggregate.getChildrenUnder5());
-    vulnerabilities.put("elderly", aggregate.getElderly());
-    vulnerabilities.put("with_disability", aggregate.getWithDisability());
-    vulnerabilities.put("pregnant_women", aggregate.getPregnantWomen());
-    vulnerabilities.put("unaccompanied_children", aggregate.getUnaccompaniedChildren());
+    for (AggregateCount count : AggregateCount.values()) {
+      ObjectNode parent = document;
+      String[] path = count.documentPath.split("\\.");
+      for (int i = 0; i < path.length - 1; i++) {
+        parent = parent.has(path[i]) ? (ObjectNode) parent.get(path[i]) : parent.putObject(path[i]);
+      }
+      parent.put(path[path.length - 1], count.of(aggregate));
+    }
     ObjectNode modes = document.putObject("transport_modes");
     for (Map.Entry<String, Long> mode : aggregate.getTransportModes().entrySet()) {
       modes.put(mode.getKey(), mode.getValue());
     }
-    document.put("observations", aggregate.getObservations());
     document.put("revision", aggregate.getRevision());
     return IndexRequestEntry.versioned(DatedIndex.yearly(base(indexPrefix, published, aggregate.getGranularity().name()),
         aggregate.getWindowStart()), documentId(aggregate), document.toString(), aggregate.getRevision());
