@@ -131,7 +131,11 @@ final class DemoCommand implements Callable<Integer> {
           Thread.sleep(FlowSimulator.TICK.toMillis());
         }
         System.out.println(report.line(simulator.progress()));
-        if (!stopping.get() && !job.getJobStatus().get().isGloballyTerminalState()) {
+        if (job.getJobStatus().get().isGloballyTerminalState()) {
+          System.out.printf("flowwatch demo: the job ended on its own (%s): see its log above%n",
+              job.getJobStatus().get());
+          balanced = false;
+        } else if (!stopping.get()) {
           balanced = new DemoSettlement(client, counters, SETTLE_DEADLINE).settle(simulator.progress());
         }
       } finally {
@@ -172,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
     IndexTemplates.installAll(client);
     // Deleting needs the names (Elasticsearch refuses wildcard deletes by default): resolve them first.
     List<String> indices = List.copyOf(client.indices().get(g -> g.index(List.of(INDEX_PREFIX + "-*",
-        REJECTED_INDEX + "-*", DUPLICATES_INDEX + "-*", POINTS_INDEX + "-*"))
+        REJECTED_INDEX + "-*", DUPLICATES_INDEX + "-*", POINTS_INDEX + "*"))
         .ignoreUnavailable(true).allowNoIndices(true)).result().keySet());
     if (!indices.isEmpty()) {
       client.indices().delete(d -> d.index(indices));

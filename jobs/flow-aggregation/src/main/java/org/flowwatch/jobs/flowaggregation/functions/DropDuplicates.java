@@ -15,7 +15,8 @@ import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 
 /**
  * Counts a record id once: resends are normal in the field; each resend goes to the {@link #DUPLICATES} side output
- * (and so to the data-quality index) with its number. Keyed by source kind and record id. The state of an id is
+ * (and so to the data-quality index) with its number. Keyed by the record's identity ({@link ValidRecord#dedupKey}: source kind, point and id,
+ * since ids are unique per registry only). The state of an id is
  * kept until the watermark passes the record's window end plus the allowed lateness (an event-time timer), exactly
  * when a resend would be rejected as too late upstream: no resend can slip through after the state is gone, and a
  * replay of years of history is deduplicated as well as live data.

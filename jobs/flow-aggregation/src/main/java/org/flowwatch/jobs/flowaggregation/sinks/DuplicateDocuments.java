@@ -13,7 +13,7 @@ import org.flowwatch.jobs.flowaggregation.privacy.PrivacyKey;
 /**
  * The Elasticsearch document of a resent record (dashboards/elasticsearch/index-templates/flowwatch-duplicates.json).
  * A border registration is one person, so the document holds nothing that identifies the record: its key (source
- * kind and record id) only as a keyed hash, which groups the resends of one record without revealing its id, and the
+ * kind, point and record id) only as a keyed hash, which groups the resends of one record without revealing its id, and the
  * hour of its event time, not the exact time of a crossing. The document id is the same hash and the resend's number,
  * both restored from state after a failure, so a restart overwrites rather than adds.
  */
