@@ -89,6 +89,8 @@ class FlowAggregationIT {
   }
 
   private static Map<String, ObjectNode> documents(String index) throws Exception {
+    // Only a refresh makes every document written so far searchable: the job's end does not.
+    elasticsearch.indices().refresh(r -> r.index(index).allowNoIndices(true).ignoreUnavailable(true));
     var response = elasticsearch.search(s -> s.index(index).size(10_000).trackTotalHits(t -> t.enabled(true)),
         ObjectNode.class);
     assertThat(response.hits().total().value()).isLessThan(10_000);
