@@ -31,8 +31,14 @@ pid_ours() {
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   local -a arguments
   { mapfile -d '' arguments <"/proc/$pid/cmdline"; } 2>/dev/null || return 1
+  # A loop, not printf | grep -q: under pipefail, grep leaving at its first match can fail printf with SIGPIPE.
+  local argument found
   for wanted in "$@"; do
-    printf '%s\n' "${arguments[@]}" | grep -qxF -- "$wanted" || return 1
+    found=
+    for argument in "${arguments[@]}"; do
+      [[ "$argument" == "$wanted" ]] && { found=1; break; }
+    done
+    [[ -n "$found" ]] || return 1
   done
 }
 

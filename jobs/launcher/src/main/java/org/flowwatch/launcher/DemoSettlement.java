@@ -68,15 +68,20 @@ final class DemoSettlement {
     }
   }
 
-  /** Documents in the demo's rejected and duplicates indices; -1 when Elasticsearch cannot answer yet. */
+  /**
+   * Rejected input records (documents with a source topic: the sinks' reports of refused output documents share the
+   * index) and resends in the demo's indices; -1 when Elasticsearch cannot answer yet.
+   */
   private long[] indexed() {
-    return new long[] {count(DemoCommand.REJECTED_INDEX + "-*"), count(DemoCommand.DUPLICATES_INDEX + "-*")};
+    return new long[] {count(DemoCommand.REJECTED_INDEX + "-*", "source_topic"),
+        count(DemoCommand.DUPLICATES_INDEX + "-*", "resend")};
   }
 
-  private long count(String index) {
+  private long count(String index, String field) {
     try {
       client.indices().refresh(r -> r.index(index).allowNoIndices(true).ignoreUnavailable(true));
-      return client.count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)).count();
+      return client.count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)
+          .query(q -> q.exists(e -> e.field(field)))).count();
     } catch (IOException | RuntimeException e) {
       return -1;
     }

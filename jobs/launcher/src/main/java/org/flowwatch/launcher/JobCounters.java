@@ -57,7 +57,11 @@ final class JobCounters {
             }
           }
         }
-        samples.add(new Sample(name, labels, Double.parseDouble(line.substring(space + 1))));
+        try {
+          samples.add(new Sample(name, labels, Double.parseDouble(line.substring(space + 1))));
+        } catch (NumberFormatException notANumber) {
+          // +Inf, NaN and the like come from gauges (e.g. Kafka client metrics), never from the counters read here
+        }
       }
       return new Snapshot(samples);
     }

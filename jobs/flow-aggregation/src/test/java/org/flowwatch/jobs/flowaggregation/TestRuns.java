@@ -31,7 +31,10 @@ final class TestRuns {
         FlowAggregationOptions.GROUP_ID, run,
         FlowAggregationOptions.BOUNDED, "true",
         FlowAggregationOptions.ELASTICSEARCH_URL, RealElasticsearch.url(),
-        FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows-" + run));
+        FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows-" + run,
+        FlowAggregationOptions.REJECTED_INDEX, "flowwatch-rejected-" + run,
+        FlowAggregationOptions.DUPLICATES_INDEX, "flowwatch-duplicates-" + run,
+        FlowAggregationOptions.POINTS_INDEX, "flowwatch-points-" + run));
     options.addAll(Arrays.asList(overrides));
     FlowAggregationSettings settings = FlowAggregationSettings.from(JobSettings.of(options.toArray()));
     KafkaTopics.createIfMissing(settings.kafkaBootstrapServers(), FlowAggregationConnectors.topics(settings));

@@ -1,11 +1,12 @@
 package org.flowwatch.jobs.common.elasticsearch;
 
 /**
- * What the sink does with one item of a bulk response, from its HTTP status. Retrying only helps when the server, not
- * the document, was the problem: it was overloaded (429) or unavailable (5xx). Any other 4xx (a mapping conflict, a
- * document too large, a malformed source) fails the same way on every attempt, so the document goes to the rejected
- * path instead of blocking the job; a 409 version conflict means a newer revision is already indexed, which is the
- * outcome external versions exist for.
+ * What the sink does with one item of a bulk response, from its HTTP status. Only a refusal of the document itself
+ * fails the same way on every attempt: 400 (a mapping conflict, a malformed source) and 413 (too large); such a
+ * document goes to the rejected path instead of blocking the job. A 409 version conflict means a newer revision is
+ * already indexed, which is the outcome external versions exist for. Everything else is the server's state, not the
+ * document's (overloaded 429, unavailable 5xx, but also a write block 403, a missing index 404, credentials 401,
+ * a timeout 408): the document is sent again after a backoff, and the job slows rather than loses it.
  */
 public enum BulkItemOutcome {
   /** Indexed (created or updated). */
@@ -17,8 +18,9 @@ public enum BulkItemOutcome {
   /** Refused for good: report it on the rejected path, do not send it again. */
   UNFIXABLE;
 
+  private static final int BAD_REQUEST = 400;
   private static final int CONFLICT = 409;
-  private static final int TOO_MANY_REQUESTS = 429;
+  private static final int CONTENT_TOO_LARGE = 413;
 
   public static BulkItemOutcome of(int status, boolean failed) {
     if (!failed && status < 300) {
@@ -27,9 +29,9 @@ public enum BulkItemOutcome {
     if (status == CONFLICT) {
       return NEWER_REVISION_KEPT;
     }
-    if (status == TOO_MANY_REQUESTS || status >= 500) {
-      return RETRY;
+    if (status == BAD_REQUEST || status == CONTENT_TOO_LARGE || status < 300) {
+      return UNFIXABLE; // a 2xx marked failed is a malformed answer about this document: retrying cannot help
     }
-    return UNFIXABLE;
+    return RETRY;
   }
 }

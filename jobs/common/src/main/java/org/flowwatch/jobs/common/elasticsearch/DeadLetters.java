@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.flowwatch.schema.RejectReason;
 
@@ -24,26 +23,20 @@ import org.flowwatch.schema.RejectReason;
  *
  * <p>Never the document's body: the report names the document, it does not copy it. Elasticsearch quotes the value it
  * could not parse ("Preview of field's value"), so that part of the reason is cut, and of a nested cause only the type
- * is kept (its reason quotes the value too). For documents whose id is a person's record id, the sink is built with
- * ids withheld: the id is left out of the report and of the reason.
+ * is kept (its reason quotes the value too). No output document is keyed by a person's record id (resends are keyed
+ * by a keyed hash), so the report names the document by its id.
  */
 public final class DeadLetters implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern VALUE_PREVIEW = Pattern.compile("(?s)\\.?\\s*Preview of field's value:.*");
   private static final int MAX_REASON_LENGTH = 1_000;
-  private static final String WITHHELD = "[withheld]";
 
   private final String rejectedIndex;
-  private final boolean revealDocumentIds;
 
-  /**
-   * @param rejectedIndex base name of the rejected-records indices (monthly, see {@link DatedIndex})
-   * @param revealDocumentIds false when a document id can identify a person
-   */
-  public DeadLetters(String rejectedIndex, boolean revealDocumentIds) {
+  /** @param rejectedIndex base name of the rejected-records indices (monthly, see {@link DatedIndex}) */
+  public DeadLetters(String rejectedIndex) {
     this.rejectedIndex = Objects.requireNonNull(rejectedIndex, "rejectedIndex");
-    this.revealDocumentIds = revealDocumentIds;
   }
 
   /** The report of a document Elasticsearch refused with {@code error}. */
@@ -58,34 +51,24 @@ public final class DeadLetters implements Serializable {
         + " bytes, more than the sink's limit of " + limitInBytes + " bytes per document");
   }
 
-  /** The id or, when ids are withheld, a placeholder: for logs. */
-  public String describe(IndexRequestEntry document) {
-    return revealDocumentIds ? document.id() : WITHHELD;
-  }
-
   private IndexRequestEntry report(IndexRequestEntry document, String errorType, String reason) {
     Instant now = Instant.now();
     ObjectNode report = JSON.createObjectNode();
     report.put("@timestamp", now.toString());
     report.put("reason", RejectReason.UNINDEXABLE.name());
-    report.put("message", clean(reason, document));
+    report.put("message", clean(reason));
     ObjectNode elasticsearch = report.putObject("elasticsearch");
     elasticsearch.put("index", document.index());
-    if (revealDocumentIds) {
-      elasticsearch.put("document_id", document.id());
-    }
+    elasticsearch.put("document_id", document.id());
     elasticsearch.put("error_type", errorType);
-    // One report per document (its later revisions overwrite it), unless the id must not be seen.
-    String id = revealDocumentIds ? "elasticsearch/" + document.index() + "/" + document.id() : UUID.randomUUID().toString();
+    // One report per document: its later revisions, or a replay, overwrite it.
+    String id = "elasticsearch/" + document.index() + "/" + document.id();
     return new IndexRequestEntry(DatedIndex.monthly(rejectedIndex, now), id, report.toString(),
         IndexRequestEntry.UNVERSIONED, true);
   }
 
-  private String clean(String reason, IndexRequestEntry document) {
+  private static String clean(String reason) {
     String cleaned = VALUE_PREVIEW.matcher(reason).replaceAll(" (value withheld)");
-    if (!revealDocumentIds) {
-      cleaned = cleaned.replace(document.id(), WITHHELD);
-    }
     return cleaned.length() <= MAX_REASON_LENGTH ? cleaned : cleaned.substring(0, MAX_REASON_LENGTH) + "...";
   }
 }

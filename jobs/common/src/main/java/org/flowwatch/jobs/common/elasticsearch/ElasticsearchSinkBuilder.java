@@ -20,18 +20,11 @@ public final class ElasticsearchSinkBuilder<T> {
   private Limits limits = new Limits(1_000, 1, 10_000, 5L * 1024 * 1024, Duration.ofSeconds(1), 1024L * 1024);
   private final RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
   private final String rejectedIndex;
-  private boolean revealDocumentIds = true;
 
   ElasticsearchSinkBuilder(String url, DocumentConverter<T> converter, String rejectedIndex) {
     this.url = Objects.requireNonNull(url, "url");
     this.converter = Objects.requireNonNull(converter, "converter");
     this.rejectedIndex = Objects.requireNonNull(rejectedIndex, "rejectedIndex");
-  }
-
-  /** For documents whose id can identify a person: reports of refused documents leave the id out. */
-  public ElasticsearchSinkBuilder<T> withholdDocumentIds() {
-    this.revealDocumentIds = false;
-    return this;
   }
 
   public ElasticsearchSinkBuilder<T> maxTimeInBuffer(Duration linger) {
@@ -41,6 +34,6 @@ public final class ElasticsearchSinkBuilder<T> {
   }
 
   public ElasticsearchSink<T> build() {
-    return new ElasticsearchSink<>(url, converter, limits, backoff, new DeadLetters(rejectedIndex, revealDocumentIds));
+    return new ElasticsearchSink<>(url, converter, limits, backoff, new DeadLetters(rejectedIndex));
   }
 }

@@ -148,7 +148,7 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, IndexRequestEn
     }
     IndexRequestEntry report = deadLetters.refused(entry, item.error());
     LOG.warn("Elasticsearch at {} refused document {} of index {} (status {}, {}); reported in {}", url,
-        deadLetters.describe(entry), entry.index(), item.status(), item.error().type(), report.index());
+        entry.id(), entry.index(), item.status(), item.error().type(), report.index());
     return Optional.of(report);
   }
 

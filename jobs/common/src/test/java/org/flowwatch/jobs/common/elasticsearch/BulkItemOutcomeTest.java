@@ -18,11 +18,14 @@ class BulkItemOutcomeTest {
       "502, true, RETRY",
       "503, true, RETRY",
       "504, true, RETRY",
+      "401, true, RETRY",
+      "403, true, RETRY",
+      "404, true, RETRY",
+      "408, true, RETRY",
       "400, true, UNFIXABLE",
-      "404, true, UNFIXABLE",
       "413, true, UNFIXABLE",
       "200, true, UNFIXABLE"})
-  void shouldRetryOnlyWhatTheServerCausedAndTakeAVersionConflictAsSuccess(int status, boolean failed,
+  void shouldReportOnlyWhatTheDocumentCausedAndTakeAVersionConflictAsSuccess(int status, boolean failed,
       BulkItemOutcome expected) {
     assertThat(BulkItemOutcome.of(status, failed)).isEqualTo(expected);
   }

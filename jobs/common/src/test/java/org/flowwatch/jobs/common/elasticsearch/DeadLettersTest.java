@@ -19,7 +19,7 @@ class DeadLettersTest {
 
   @Test
   void shouldReportIndexIdErrorTypeAndReasonWithoutTheValue() throws Exception {
-    IndexRequestEntry report = new DeadLetters("flowwatch-rejected", true).refused(DOCUMENT, MAPPING_CONFLICT);
+    IndexRequestEntry report = new DeadLetters("flowwatch-rejected").refused(DOCUMENT, MAPPING_CONFLICT);
 
     JsonNode source = JSON.readTree(report.sourceJson());
     assertThat(report.deadLetter()).isTrue();
@@ -36,21 +36,8 @@ class DeadLettersTest {
   }
 
   @Test
-  void shouldLeaveOutIdsThatCanIdentifyAPerson() {
-    IndexRequestEntry duplicate = new IndexRequestEntry("flowwatch-duplicates-2024.05.01",
-        "BORDER_CROSSING|BC-000123|2", "{}");
-    ErrorCause refused = ErrorCause.of(e -> e.type("strict_dynamic_mapping_exception")
-        .reason("in document with id 'BORDER_CROSSING|BC-000123|2': dynamic introduction of [x] is not allowed"));
-
-    IndexRequestEntry report = new DeadLetters("flowwatch-rejected", false).refused(duplicate, refused);
-
-    assertThat(report.sourceJson()).doesNotContain("BC-000123").contains("strict_dynamic_mapping_exception");
-    assertThat(report.id()).doesNotContain("BC-000123");
-  }
-
-  @Test
   void shouldReportADocumentTooLargeToSend() throws Exception {
-    IndexRequestEntry report = new DeadLetters("flowwatch-rejected", true).tooLarge(DOCUMENT, 16);
+    IndexRequestEntry report = new DeadLetters("flowwatch-rejected").tooLarge(DOCUMENT, 16);
 
     JsonNode source = JSON.readTree(report.sourceJson());
     assertThat(source.at("/elasticsearch/error_type").asText()).isEqualTo("document_too_large");
