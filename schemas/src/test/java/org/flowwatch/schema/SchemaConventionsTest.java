@@ -14,7 +14,12 @@ import org.junit.jupiter.api.Test;
 class SchemaConventionsTest {
   private static final List<Schema> RECORDS = List.of(FlowObservation.getClassSchema(),
       CheckpointCrossing.getClassSchema(), MonitoringPoint.getClassSchema(), FlowAggregate.getClassSchema(),
-      SurgeAlert.getClassSchema(), RejectedRecord.getClassSchema());
+      SurgeAlert.getClassSchema(), RejectedRecord.getClassSchema(),
+      org.flowwatch.schema.delivery.SubscriptionRecord.getClassSchema(),
+      org.flowwatch.schema.delivery.AlertMessage.getClassSchema(),
+      org.flowwatch.schema.delivery.DeliveryAttempt.getClassSchema(),
+      org.flowwatch.schema.delivery.DeadLetterDelivery.getClassSchema(),
+      org.flowwatch.schema.delivery.PendingDelivery.getClassSchema());
 
   @Test
   void everyTypeAndFieldHasADoc() {
