@@ -1,0 +1,16 @@
+package org.flowwatch.jobs.alertdelivery;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How messages are planned and retried: the grouping wait, the hourly rate limit per subscription, and the retry
+ * schedule (exponential backoff from {@code initialBackoff} to {@code maxBackoff}, for {@code retryPeriod}).
+ */
+public record DeliveryPolicy(Duration groupWait, int ratePerHour, Duration retryPeriod, Duration initialBackoff,
+    Duration maxBackoff) implements Serializable {
+
+  public static DeliveryPolicy defaults() {
+    return AlertDeliverySettings.defaults().policy();
+  }
+}
