@@ -6,6 +6,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.flowwatch.jobs.alertdelivery.channels.ChannelNames;
+import org.flowwatch.jobs.alertdelivery.channels.MessageIds;
 import org.flowwatch.schema.delivery.AlertChange;
 import org.flowwatch.schema.delivery.AlertMessage;
 import org.flowwatch.schema.delivery.ChannelType;
@@ -26,7 +27,12 @@ public final class ToChannelDeliveries extends ProcessFunction<AlertMessage, Pen
     for (ChannelNames channel : ChannelNames.of(message.getSubscription())) {
       if (channel.type() == ChannelType.KAFKA) {
         for (AlertChange change : message.getChanges()) {
-          AlertMessage single = AlertMessage.newBuilder(message).setChanges(List.of(change)).build();
+          // Its own id, as if it had been sent alone: the delivery log keys on it.
+          AlertMessage single = AlertMessage.newBuilder(message)
+              .setId(MessageIds.of(message.getSubscription().getId(), change.getAlert().getId(),
+                  change.getAlert().getRevision()))
+              .setChanges(List.of(change))
+              .build();
           context.output(KAFKA, pending(single, channel));
         }
       } else {
