@@ -86,6 +86,26 @@ class GeneratedSavedObjectsTest {
   }
 
   @Test
+  void panelsOfADashboardDoNotOverlapAndFitTheGrid() throws IOException {
+    for (JsonNode dashboard : of("dashboard")) {
+      List<JsonNode> grids = new ArrayList<>();
+      JSON.readTree(dashboard.at("/attributes/panelsJSON").asText()).forEach(panel -> grids.add(panel.get("gridData")));
+      for (int i = 0; i < grids.size(); i++) {
+        JsonNode a = grids.get(i);
+        assertThat(a.get("x").asInt() + a.get("w").asInt()).as("%s: %s within 48 columns", dashboard.get("id"),
+            a.get("i")).isLessThanOrEqualTo(48);
+        for (JsonNode b : grids.subList(i + 1, grids.size())) {
+          boolean apart = a.get("x").asInt() + a.get("w").asInt() <= b.get("x").asInt()
+              || b.get("x").asInt() + b.get("w").asInt() <= a.get("x").asInt()
+              || a.get("y").asInt() + a.get("h").asInt() <= b.get("y").asInt()
+              || b.get("y").asInt() + b.get("h").asInt() <= a.get("y").asInt();
+          assertThat(apart).as("%s: %s overlaps %s", dashboard.get("id"), a.get("i"), b.get("i")).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void vegaVisualizationsCarryAContextAwareElasticsearchQuery() throws IOException {
     List<JsonNode> visualizations = of("visualization");
     assertThat(visualizations).isNotEmpty();

@@ -40,6 +40,7 @@ class LifecyclePolicyFilesTest {
     assertThat(matches("flowwatch-alerts", "flowwatch-alerts-2024.03.01")).isTrue();
     assertThat(matches("flowwatch-rejected", "flowwatch-rejected-2024.03.01")).isTrue();
     assertThat(matches("flowwatch-duplicates", "flowwatch-duplicates-2024.03.01")).isTrue();
+    assertThat(matches("flowwatch-deliveries", "flowwatch-deliveries-2024.03.01")).isTrue();
   }
 
   private static boolean matches(String template, String index) {

@@ -93,6 +93,20 @@ class PanelQueriesIT {
         "FLOW_MONITORING", "record_key_hmac", "5f3a", "resend", 2));
     index(duplicates, "9c1e|1", Map.of("@timestamp", TODAY.toString(), "source_kind",
         "BORDER_CROSSING", "record_key_hmac", "9c1e", "resend", 1));
+    // The delivery log, as DeliveryDocuments writes it (the strict template refuses any other field).
+    String deliveries = "flowwatch-deliveries-" + RUN + "-2026.11.01";
+    delivery(deliveries, "m1", "sub-a", "webhook-1", 1, "DELIVERED", 200, null, TODAY);
+    delivery(deliveries, "m2", "sub-a", "webhook-1", 1, "RETRYING", 503, "HTTP 503", YESTERDAY);
+    delivery(deliveries, "m2", "sub-a", "webhook-1", 2, "DELIVERED", 200, null, YESTERDAY.plus(5, ChronoUnit.MINUTES));
+    delivery(deliveries, "m3", "sub-b", "email-1", 1, "DELIVERED", 250, null, YESTERDAY);
+    delivery(deliveries, "m4", "sub-b", "webhook-1", 1, "DISABLED", 410, "HTTP 410", TODAY);
+    delivery(deliveries, "m4", "sub-b", "webhook-1", 1, "DEAD_LETTERED", 410,
+        "the endpoint answered 410 Gone: disabled", TODAY);
+    delivery(deliveries, "m5", "sub-b", "webhook-1", 1, "DEAD_LETTERED", null,
+        "the endpoint answered 410 Gone earlier and is disabled", TODAY);
+    delivery(deliveries, "m6", "sub-c", "kafka-1", 1, "DELIVERED", null, null, TODAY);
+    delivery(deliveries, "m7", "sub-a", "webhook-1", 1, "DEAD_LETTERED", 400, "refused for good: HTTP 400",
+        TODAY.minus(40, ChronoUnit.DAYS)); // outside the time range
     send("POST", "/*" + RUN + "*/_refresh", null);
   }
 
@@ -222,6 +236,30 @@ class PanelQueriesIT {
         Map.of(YESTERDAY, 2L, YESTERDAY.plus(3, ChronoUnit.HOURS), 1L));
   }
 
+  @Test
+  void alertDeliveriesByChannelTypeAndOutcomeAndWhatWasGivenUpBySubscription() throws Exception {
+    Map<String, Long> byChannelOutcome = new HashMap<>();
+    for (JsonNode channelType : run("flowwatch-deliveries-by-outcome")) {
+      for (JsonNode outcome : channelType.at("/outcome/buckets")) {
+        byChannelOutcome.put(channelType.get("key").asText() + " " + outcome.get("key").asText(),
+            outcome.get("doc_count").asLong());
+      }
+    }
+    assertThat(byChannelOutcome).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "WEBHOOK DELIVERED", 2L, "WEBHOOK RETRYING", 1L, "WEBHOOK DISABLED", 1L, "WEBHOOK DEAD_LETTERED", 2L,
+        "EMAIL DELIVERED", 1L, "KAFKA DELIVERED", 1L));
+
+    Map<String, Long> undelivered = new HashMap<>();
+    for (JsonNode subscription : run("flowwatch-undelivered-by-subscription")) {
+      for (JsonNode outcome : subscription.at("/outcome/buckets")) {
+        undelivered.put(subscription.get("key").asText() + " " + outcome.get("key").asText(),
+            outcome.get("doc_count").asLong());
+      }
+    }
+    assertThat(undelivered).as("given up or disabled in the time range only").containsExactlyInAnyOrderEntriesOf(
+        Map.of("sub-b DEAD_LETTERED", 2L, "sub-b DISABLED", 1L));
+  }
+
   /** Runs a panel's search and returns what its Vega data sees (the spec's format property). */
   private static JsonNode run(String panelId) throws Exception {
     JsonNode panel = SOURCES.panels().get(panelId);
@@ -240,7 +278,8 @@ class PanelQueriesIT {
         .replace("flowwatch-flows*", "flowwatch-flows-" + RUN + "*")
         .replace("flowwatch-alerts*", "flowwatch-alerts-" + RUN + "*")
         .replace("flowwatch-rejected*", "flowwatch-rejected-" + RUN + "*")
-        .replace("flowwatch-duplicates*", "flowwatch-duplicates-" + RUN + "*");
+        .replace("flowwatch-duplicates*", "flowwatch-duplicates-" + RUN + "*")
+        .replace("flowwatch-deliveries*", "flowwatch-deliveries-" + RUN + "*");
   }
 
   private static Map<String, JsonNode> byKey(JsonNode buckets) {
@@ -298,6 +337,27 @@ class PanelQueriesIT {
       throws Exception {
     index(index, topic + "/0/" + offset, Map.of("@timestamp", rejectedAt.toString(), "reason", reason, "message",
         "fixture", "source_topic", topic, "source_partition", 0, "source_offset", offset));
+  }
+
+  /** A delivery log document with every field DeliveryDocuments writes (status code and reason when known). */
+  private static void delivery(String index, String message, String subscription, String channel, int attempt,
+      String outcome, Integer statusCode, String reason, Instant attemptedAt) throws Exception {
+    Map<String, Object> document = new HashMap<>(Map.of("@timestamp", attemptedAt.toString(), "message_id", message,
+        "subscription_id", subscription, "channel", channel, "channel_type",
+        channel.substring(0, channel.indexOf('-')).toUpperCase(java.util.Locale.ROOT), "kind", "IMMEDIATE",
+        "alert_ids", java.util.List.of("a1", "a3"), "revisions", java.util.List.of(1, 2), "attempt", attempt,
+        "outcome", outcome));
+    document.put("latency_ms", 120L);
+    if (statusCode != null) {
+      document.put("status_code", statusCode);
+    }
+    if (reason != null) {
+      document.put("reason", reason);
+    }
+    if (outcome.equals("RETRYING")) {
+      document.put("next_attempt_at", attemptedAt.plus(5, ChronoUnit.MINUTES).toString());
+    }
+    index(index, message + ":" + subscription + ":" + channel + ":" + attempt + ":" + outcome, document);
   }
 
   private static void index(String index, String id, Map<String, Object> document) throws Exception {

@@ -62,6 +62,15 @@ class PersonalDataFieldsTest {
       entry("flowwatch-duplicates @timestamp", "the hour of the event time, truncated (DuplicateDocumentsTest)"),
       entry("flowwatch-duplicates record_key_hmac", "HMAC-SHA256 under a secret key: groups the resends of one "
           + "record without revealing its id, and cannot be recomputed from a guessed id without the key"),
+      entry("flowwatch-deliveries @timestamp", "when an alert message was sent to a partner team's endpoint: the "
+          + "time of a delivery of alerts on aggregated counts, not of a crossing"),
+      entry("flowwatch-deliveries next_attempt_at", "when the job will retry a delivery: processing time"),
+      entry("flowwatch-deliveries message_id", "idempotency key of an alert message (a hash of subscription and "
+          + "alerts), no person; the log holds no message body and no secret"),
+      entry("flowwatch-deliveries subscription_id", "identifies a subscription, an organisation's partner team "
+          + "(its channels are named webhook-1, email-1: no address is indexed), not a traveller"),
+      entry("flowwatch-deliveries alert_ids", "identify alerts on series of counts (see flowwatch-alerts alert_id), "
+          + "no person"),
       entry("FlowAggregate.windowStart", "start of a window of counts"),
       entry("FlowAggregate.windowEnd", "end of a window of counts"),
       entry("MonitoringPoint.name", "the name of a place, not of a person"),

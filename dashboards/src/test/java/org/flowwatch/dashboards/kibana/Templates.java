@@ -12,7 +12,7 @@ import java.util.Map;
 /** The index templates' mappings, flattened to field path -> type, and which template maps a data view. */
 final class Templates {
   static final List<String> NAMES = List.of("flowwatch-flows", "flowwatch-alerts", "flowwatch-rejected",
-      "flowwatch-duplicates", "flowwatch-points");
+      "flowwatch-duplicates", "flowwatch-points", "flowwatch-deliveries");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Templates() {}

@@ -49,6 +49,7 @@ class DashboardsInstallIT {
         "index template flowwatch-flows v2: unchanged",
         "index template flowwatch-alerts v1: unchanged", "index template flowwatch-rejected v3: unchanged",
         "index template flowwatch-duplicates v2: unchanged", "index template flowwatch-points v1: unchanged",
+        "index template flowwatch-deliveries v1: unchanged",
         "no --kibana given");
   }
 

@@ -21,7 +21,9 @@ public final class IndexTemplates {
   public static final String DUPLICATES = "flowwatch-duplicates";
   /** Template for flowwatch-points (monitoring points, reference data). */
   public static final String POINTS = "flowwatch-points";
-  public static final List<String> ALL = List.of(FLOWS, ALERTS, REJECTED, DUPLICATES, POINTS);
+  /** Template for flowwatch-deliveries (the alert delivery log, one document per attempt). */
+  public static final String DELIVERIES = "flowwatch-deliveries";
+  public static final List<String> ALL = List.of(FLOWS, ALERTS, REJECTED, DUPLICATES, POINTS, DELIVERIES);
 
   private static final String ROOT = "/flowwatch/dashboards/elasticsearch/index-templates/";
 
