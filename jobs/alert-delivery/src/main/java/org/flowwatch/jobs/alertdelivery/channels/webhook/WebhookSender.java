@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowwatch.jobs.alertdelivery.channels.ChannelResult;
@@ -105,7 +106,7 @@ public final class WebhookSender {
 
   private Attempt post(URI url, StandardWebhookSigner signer, Request request) {
     long timestamp = clock.instant().getEpochSecond();
-    HttpRequest http = HttpRequest.newBuilder(url)
+    HttpRequest httpRequest = HttpRequest.newBuilder(url)
         .timeout(settings.requestTimeout())
         .header("content-type", request.contentType())
         .header("user-agent", USER_AGENT)
@@ -115,7 +116,7 @@ public final class WebhookSender {
         .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()))
         .build();
     try {
-      HttpResponse<Void> response = this.http.send(http, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = http.send(httpRequest, HttpResponse.BodyHandlers.discarding());
       return classify(response.statusCode(), response.headers().firstValue("retry-after").orElse(null));
     } catch (HttpConnectTimeoutException e) {
       return Attempt.noAnswer("could not connect within " + settings.connectTimeout().toMillis() + " ms");
@@ -172,7 +173,7 @@ public final class WebhookSender {
 
   private record Request(String webhookId, String contentType, byte[] body) {}
 
-  private record Attempt(Verdict verdict, Integer statusCode, String reason, java.time.Duration retryAfter) {
+  private record Attempt(Verdict verdict, Integer statusCode, String reason, Duration retryAfter) {
     static Attempt noAnswer(String reason) {
       return new Attempt(Verdict.RETRY, null, reason, null);
     }
