@@ -28,9 +28,17 @@ public final class Checkout {
    * have: without the file the calling test is skipped (a JUnit assumption), with a message naming it.
    */
   public static Path sharedData(String name) {
-    Path file = root().resolve("../shared/data").resolve(name).normalize();
+    return shared("data/" + name);
+  }
+
+  /**
+   * A file of the shared folder beside the checkout, e.g. {@code standards/cap/cap12.xsd} for ../shared/standards/cap/:
+   * without the file the calling test is skipped (a JUnit assumption), with a message naming it.
+   */
+  public static Path shared(String relativePath) {
+    Path file = root().resolve("../shared").resolve(relativePath).normalize();
     Assumptions.assumeTrue(Files.isRegularFile(file),
-        () -> "skipped: shared data file missing: " + file + " (the shared/ folder sits beside the checkout)");
+        () -> "skipped: shared file missing: " + file + " (the shared/ folder sits beside the checkout)");
     return file;
   }
 }

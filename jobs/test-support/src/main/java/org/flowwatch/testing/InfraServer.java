@@ -47,6 +47,11 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
     }
   }
 
+  /** The server's FLOWWATCH_STATE_DIR. */
+  Path stateDirectory() {
+    return stateDirectory;
+  }
+
   @Override
   public void close() {
     try {

@@ -76,6 +76,15 @@ public final class AlertWording {
     return parts.isEmpty() ? alert.getSeriesKey() : String.join(", ", parts);
   }
 
+  /** The kind of event, as a CAP {@code event} names it: "Migration flow surge" / "Afflux de mouvements migratoires". */
+  public static String event(AlertSignal signal, Language language) {
+    return switch (signal) {
+      case SURGE -> fr(language) ? "Afflux de mouvements migratoires" : "Migration flow surge";
+      case COLLAPSE -> fr(language) ? "Effondrement des mouvements migratoires" : "Migration flow collapse";
+      case SILENCE -> fr(language) ? "Point de suivi silencieux" : "Monitoring point silent";
+    };
+  }
+
   /** "Surge alert opened" / "Alerte afflux ouverte". */
   public static String title(AlertChange change, Language language) {
     String signal = signal(change.getAlert().getSignal(), language);
