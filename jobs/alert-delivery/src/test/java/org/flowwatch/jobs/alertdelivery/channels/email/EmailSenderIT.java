@@ -166,6 +166,25 @@ class EmailSenderIT {
   }
 
   @Test
+  void implicitTlsChecksTheServersCertificate() {
+    int tlsPort = LoopbackPorts.free();
+    GreenMail tlsServer = new GreenMail(new ServerSetup(tlsPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+    tlsServer.start();
+    try {
+      ChannelResult result = new EmailSender(settings(tlsPort, TlsMode.IMPLICIT_TLS, null, null), Secrets.none())
+          .send(message(MessageKind.IMMEDIATE, subscription(Language.FR), opened()), channel());
+
+      // GreenMail's certificate is self-signed: trusting it anyway would trust anyone in the middle.
+      assertThat(result.verdict()).isEqualTo(Verdict.RETRY);
+      assertThat(result.statusCode()).isNull();
+      assertThat(result.reason()).startsWith("SMTP 127.0.0.1:" + tlsPort + ": ").contains("PKIX path building failed");
+      assertThat(tlsServer.getReceivedMessages()).isEmpty();
+    } finally {
+      tlsServer.stop();
+    }
+  }
+
+  @Test
   void theOwnerHearsInFrenchThatAnEndpointWasDisabled() throws Exception {
     OwnerNotices notices = new OwnerNotices(authenticatingSender(PASSWORD));
 

@@ -17,7 +17,7 @@ class SmtpSettingsTest {
         "https://dashboards.example.org");
 
     assertThat(settings.authenticates()).isTrue();
-    assertThat(settings.toString()).contains("smtp-password");
+    assertThat(settings.passwordSecret()).isEqualTo("smtp-password");
   }
 
   @Test
