@@ -93,6 +93,15 @@ public final class AlertWording {
         : capitalise(signal) + " alert " + transition;
   }
 
+  /** The title of a digest's section of changes with this transition: "Opened alerts" / "Alertes ouvertes". */
+  public static String digestSection(Transition transition, Language language) {
+    return switch (transition) {
+      case OPENED -> fr(language) ? "Alertes ouvertes" : "Opened alerts";
+      case ESCALATED -> fr(language) ? "Alertes aggravées" : "Escalated alerts";
+      case RESOLVED -> fr(language) ? "Alertes résolues" : "Resolved alerts";
+    };
+  }
+
   /** "412 observed vs 180 expected" / "412 observés contre 180 attendus". */
   public static String observedVsExpected(SurgeAlert alert, Language language) {
     long observed = Math.round(alert.getObserved());
