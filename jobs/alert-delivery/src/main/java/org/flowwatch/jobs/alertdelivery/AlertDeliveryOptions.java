@@ -40,9 +40,11 @@ public final class AlertDeliveryOptions {
   public static final ConfigOption<Duration> GROUP_WAIT = key("delivery.group-wait").durationType()
       .defaultValue(Duration.ofSeconds(30))
       .withDescription("Alerts for one subscription that arrive within this wait of the first go in one message.");
-  public static final ConfigOption<Integer> RATE_LIMIT = key("delivery.rate-limit-per-hour").intType()
-      .defaultValue(20).withDescription("Messages a subscription receives in any hour at most; what exceeds it waits "
-          + "for the next message, never dropped.");
+  public static final ConfigOption<Integer> RATE_LIMIT = key("delivery.rate-limit").intType()
+      .defaultValue(20).withDescription("Messages a subscription receives in any delivery.rate-limit-period at most; "
+          + "what exceeds it waits for the next message, never dropped.");
+  public static final ConfigOption<Duration> RATE_LIMIT_PERIOD = key("delivery.rate-limit-period").durationType()
+      .defaultValue(Duration.ofHours(1)).withDescription("The sliding period of delivery.rate-limit.");
   public static final ConfigOption<Duration> RETRY_PERIOD = key("delivery.retry-period").durationType()
       .defaultValue(Duration.ofHours(24))
       .withDescription("How long a failing delivery is retried before it goes to the dead-letter topic.");
@@ -70,6 +72,11 @@ public final class AlertDeliveryOptions {
       .withDescription("NAME of the secret holding the SMTP password (secrets file or FLOWWATCH_SECRET_<NAME>).");
   public static final ConfigOption<String> SMTP_FROM = key("smtp.from").stringType()
       .defaultValue("flowwatch@flowwatch.local").withDescription("From address of alert emails.");
+  public static final ConfigOption<Duration> SMTP_TIMEOUT = key("smtp.timeout").durationType()
+      .defaultValue(Duration.ofSeconds(10)).withDescription("Longest wait to connect to the SMTP server and for each reply.");
+  public static final ConfigOption<String> SMTP_MESSAGE_ID_DOMAIN = key("smtp.message-id-domain").stringType()
+      .defaultValue("flowwatch.local").withDescription("Right-hand side of the Message-IDs of alert emails, which "
+          + "thread each episode's messages in mail clients.");
   public static final ConfigOption<String> SECRETS_FILE = key("secrets.file").stringType().noDefaultValue()
       .withDescription("File of name=value secrets (webhook signing secrets, the SMTP password), readable by the job "
           + "only; FLOWWATCH_SECRET_<NAME> environment variables are read too. Never give secrets as arguments.");
@@ -83,9 +90,9 @@ public final class AlertDeliveryOptions {
   static {
     List<ConfigOption<?>> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, ALERTS_TOPIC, SUBSCRIPTIONS_TOPIC,
         DEAD_LETTER_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, ELASTICSEARCH_URL, DELIVERIES_INDEX,
-        REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, GROUP_WAIT, RATE_LIMIT, RETRY_PERIOD, RETRY_INITIAL_BACKOFF,
+        REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, GROUP_WAIT, RATE_LIMIT, RATE_LIMIT_PERIOD, RETRY_PERIOD, RETRY_INITIAL_BACKOFF,
         RETRY_MAX_BACKOFF, WEBHOOK_TIMEOUT, CAP_SENDER, SMTP_HOST, SMTP_PORT, SMTP_TLS, SMTP_USERNAME,
-        SMTP_PASSWORD_SECRET, SMTP_FROM, SECRETS_FILE, DASHBOARD_URL, PARALLELISM));
+        SMTP_PASSWORD_SECRET, SMTP_FROM, SMTP_TIMEOUT, SMTP_MESSAGE_ID_DOMAIN, SECRETS_FILE, DASHBOARD_URL, PARALLELISM));
     all.addAll(CommonOptions.CHECKPOINTS);
     ALL = List.copyOf(all);
   }

@@ -8,6 +8,9 @@ import static org.flowwatch.jobs.common.config.JobArguments.read;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
+import org.flowwatch.jobs.alertdelivery.channels.ChannelSettings;
+import org.flowwatch.jobs.alertdelivery.channels.email.SmtpSettings;
+import org.flowwatch.jobs.alertdelivery.channels.webhook.WebhookSettings;
 import org.flowwatch.jobs.common.config.CheckpointSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
@@ -27,16 +30,7 @@ public record AlertDeliverySettings(
     String rejectedIndex,
     Duration elasticsearchFlushInterval,
     DeliveryPolicy policy,
-    Duration webhookTimeout,
-    String capSender,
-    String smtpHost,
-    int smtpPort,
-    String smtpTls,
-    String smtpUsername,
-    String smtpPasswordSecret,
-    String smtpFrom,
-    String secretsFile,
-    String dashboardUrl,
+    ChannelSettings channels,
     CheckpointSettings checkpoints,
     int parallelism) implements Serializable {
 
@@ -51,15 +45,12 @@ public record AlertDeliverySettings(
       throw new InvalidOptionException(AlertDeliveryOptions.RETRY_MAX_BACKOFF.key(), "must not be below "
           + AlertDeliveryOptions.RETRY_INITIAL_BACKOFF.key() + " (" + initialBackoff + "), was " + maxBackoff);
     }
-    int smtpPort = read(configuration, AlertDeliveryOptions.SMTP_PORT);
-    if (smtpPort < 1 || smtpPort > 65535) {
-      throw new InvalidOptionException(AlertDeliveryOptions.SMTP_PORT.key(), "must be 1..65535, was " + smtpPort);
-    }
-    String tls = nonBlank(configuration, AlertDeliveryOptions.SMTP_TLS);
-    if (!tls.equals("none") && !tls.equals("starttls") && !tls.equals("implicit")) {
-      throw new InvalidOptionException(AlertDeliveryOptions.SMTP_TLS.key(), "must be none, starttls or implicit, was '"
-          + tls + "'");
-    }
+    String dashboardUrl = JobArguments.httpUrl(configuration, AlertDeliveryOptions.DASHBOARD_URL);
+    Duration timeout = positiveDuration(configuration, AlertDeliveryOptions.WEBHOOK_TIMEOUT);
+    ChannelSettings channels = new ChannelSettings(
+        new WebhookSettings(timeout, timeout, dashboardUrl, nonBlank(configuration, AlertDeliveryOptions.CAP_SENDER)),
+        smtp(configuration, dashboardUrl),
+        configuration.get(AlertDeliveryOptions.SECRETS_FILE));
     return new AlertDeliverySettings(
         nonBlank(configuration, AlertDeliveryOptions.KAFKA_BOOTSTRAP_SERVERS),
         nonBlank(configuration, AlertDeliveryOptions.ALERTS_TOPIC),
@@ -75,20 +66,49 @@ public record AlertDeliverySettings(
         new DeliveryPolicy(
             positiveDuration(configuration, AlertDeliveryOptions.GROUP_WAIT),
             positiveInt(configuration, AlertDeliveryOptions.RATE_LIMIT),
+            positiveDuration(configuration, AlertDeliveryOptions.RATE_LIMIT_PERIOD),
             positiveDuration(configuration, AlertDeliveryOptions.RETRY_PERIOD),
             initialBackoff,
             maxBackoff),
-        positiveDuration(configuration, AlertDeliveryOptions.WEBHOOK_TIMEOUT),
-        nonBlank(configuration, AlertDeliveryOptions.CAP_SENDER),
-        nonBlank(configuration, AlertDeliveryOptions.SMTP_HOST),
-        smtpPort,
-        tls,
-        configuration.get(AlertDeliveryOptions.SMTP_USERNAME),
-        nonBlank(configuration, AlertDeliveryOptions.SMTP_PASSWORD_SECRET),
-        nonBlank(configuration, AlertDeliveryOptions.SMTP_FROM),
-        configuration.get(AlertDeliveryOptions.SECRETS_FILE),
-        JobArguments.httpUrl(configuration, AlertDeliveryOptions.DASHBOARD_URL),
+        channels,
         CheckpointSettings.from(configuration),
         positiveInt(configuration, AlertDeliveryOptions.PARALLELISM));
+  }
+
+  /** The SMTP settings, each error naming the job option it came from. */
+  private static SmtpSettings smtp(Configuration configuration, String dashboardUrl) {
+    String tls = nonBlank(configuration, AlertDeliveryOptions.SMTP_TLS);
+    SmtpSettings.TlsMode mode = switch (tls) {
+      case "none" -> SmtpSettings.TlsMode.NONE;
+      case "starttls" -> SmtpSettings.TlsMode.STARTTLS_REQUIRED;
+      case "implicit" -> SmtpSettings.TlsMode.IMPLICIT_TLS;
+      default -> throw new InvalidOptionException(AlertDeliveryOptions.SMTP_TLS.key(),
+          "must be none, starttls or implicit, was '" + tls + "'");
+    };
+    String username = configuration.get(AlertDeliveryOptions.SMTP_USERNAME);
+    Duration timeout = positiveDuration(configuration, AlertDeliveryOptions.SMTP_TIMEOUT);
+    try {
+      return new SmtpSettings(nonBlank(configuration, AlertDeliveryOptions.SMTP_HOST),
+          read(configuration, AlertDeliveryOptions.SMTP_PORT), nonBlank(configuration, AlertDeliveryOptions.SMTP_FROM),
+          mode, username, username == null ? null : nonBlank(configuration, AlertDeliveryOptions.SMTP_PASSWORD_SECRET),
+          timeout, timeout, nonBlank(configuration, AlertDeliveryOptions.SMTP_MESSAGE_ID_DOMAIN), dashboardUrl);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException(smtpOption(e.getMessage()), e.getMessage());
+    }
+  }
+
+  /** The option behind an SmtpSettings error ("SMTP setting <field> ..."). */
+  private static String smtpOption(String message) {
+    String field = message.replaceFirst("^SMTP setting (\\w+).*$", "$1");
+    return switch (field) {
+      case "host" -> AlertDeliveryOptions.SMTP_HOST.key();
+      case "port" -> AlertDeliveryOptions.SMTP_PORT.key();
+      case "fromAddress" -> AlertDeliveryOptions.SMTP_FROM.key();
+      case "username" -> AlertDeliveryOptions.SMTP_USERNAME.key();
+      case "passwordSecret" -> AlertDeliveryOptions.SMTP_PASSWORD_SECRET.key();
+      case "messageIdDomain" -> AlertDeliveryOptions.SMTP_MESSAGE_ID_DOMAIN.key();
+      case "dashboardUrl" -> AlertDeliveryOptions.DASHBOARD_URL.key();
+      default -> AlertDeliveryOptions.SMTP_TIMEOUT.key();
+    };
   }
 }

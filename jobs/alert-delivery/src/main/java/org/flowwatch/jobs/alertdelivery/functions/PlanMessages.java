@@ -96,7 +96,7 @@ public final class PlanMessages extends KeyedProcessFunction<String, AlertMessag
   }
 
   private void flushWaiting(long now, OnTimerContext context, Collector<AlertMessage> out) throws Exception {
-    RateLimit limit = new RateLimit(policy.ratePerHour());
+    RateLimit limit = new RateLimit(policy.rateLimit(), policy.rateLimitPeriod());
     List<Long> recent = limit.recent(list(sentTimes.get()), now);
     if (!limit.allows(recent, now)) {
       long next = limit.nextAllowedAt(recent, now);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 class DeliverMessagesTest {
-  private static final DeliveryPolicy POLICY = new DeliveryPolicy(Duration.ofSeconds(30), 20, Duration.ofHours(24),
+  private static final DeliveryPolicy POLICY = new DeliveryPolicy(Duration.ofSeconds(30), 20, Duration.ofHours(1), Duration.ofHours(24),
       Duration.ofSeconds(30), Duration.ofHours(1));
   private static final long HOUR = Duration.ofHours(1).toMillis();
 

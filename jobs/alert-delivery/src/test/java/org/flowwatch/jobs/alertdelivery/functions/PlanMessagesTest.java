@@ -24,7 +24,7 @@ class PlanMessagesTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, AlertMessage, AlertMessage> harness(int ratePerHour)
       throws Exception {
-    DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(30), ratePerHour, Duration.ofHours(24),
+    DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(30), ratePerHour, Duration.ofHours(1), Duration.ofHours(24),
         Duration.ofSeconds(30), Duration.ofHours(1));
     KeyedOneInputStreamOperatorTestHarness<String, AlertMessage, AlertMessage> harness =
         new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlanMessages(policy)),

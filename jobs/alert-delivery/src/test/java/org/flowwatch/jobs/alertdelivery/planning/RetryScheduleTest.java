@@ -8,7 +8,7 @@ import org.flowwatch.jobs.alertdelivery.DeliveryPolicy;
 import org.junit.jupiter.api.Test;
 
 class RetryScheduleTest {
-  private final RetrySchedule schedule = new RetrySchedule(new DeliveryPolicy(Duration.ofSeconds(30), 20,
+  private final RetrySchedule schedule = new RetrySchedule(new DeliveryPolicy(Duration.ofSeconds(30), 20, Duration.ofHours(1),
       Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofHours(1)));
 
   @Test
