@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.schema.codec.AvroCodec;
 import org.flowwatch.schema.codec.UndecodableRecordException;
+import org.flowwatch.schema.delivery.KafkaChannel;
 import org.flowwatch.schema.delivery.Subscription;
 import org.flowwatch.schema.delivery.SubscriptionRecord;
 import org.flowwatch.schema.delivery.SubscriptionSet;
@@ -59,7 +59,7 @@ public final class SubscriptionsTopic {
     List<KafkaTopics.TopicSpec> topics = new ArrayList<>();
     topics.add(new KafkaTopics.TopicSpec(topic, 1,
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-    subscriptions.stream().flatMap(s -> s.getKafkaTopics().stream()).map(channel -> channel.getTopic()).distinct()
+    subscriptions.stream().flatMap(s -> s.getKafkaTopics().stream()).map(KafkaChannel::getTopic).distinct()
         .forEach(name -> topics.add(KafkaTopics.TopicSpec.of(name, 1)));
     KafkaTopics.createIfMissing(bootstrapServers, topics);
 
@@ -69,8 +69,8 @@ public final class SubscriptionsTopic {
     List<String> changed = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     for (Subscription subscription : sorted) {
-      Subscription earlier = before.get(subscription.getId());
-      (earlier == null ? added : earlier.equals(subscription) ? unchanged : changed).add(subscription.getId());
+      String id = subscription.getId();
+      (!before.containsKey(id) ? added : subscription.equals(before.get(id)) ? unchanged : changed).add(id);
     }
     List<String> ids = sorted.stream().map(Subscription::getId).toList();
     List<String> removed = before.keySet().stream().filter(id -> !ids.contains(id)).sorted().toList();
@@ -95,7 +95,10 @@ public final class SubscriptionsTopic {
     }
   }
 
-  /** The subscriptions the topic holds now: the latest committed record of each id, tombstones removing theirs. */
+  /**
+   * The subscriptions the topic holds now: the latest committed record of each id, tombstones removing theirs; null
+   * for an id whose record does not decode.
+   */
   static Map<String, Subscription> current(String bootstrapServers, String topic) {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -141,7 +144,7 @@ public final class SubscriptionsTopic {
         current.put(key, subscription);
       }
     } catch (UndecodableRecordException e) {
-      // Rewritten by this apply when the file still holds the id, removed otherwise: either way the topic heals.
+      // Known but unreadable: reported as changed (rewritten) when the file holds the id, removed otherwise.
       current.put(key, null);
     }
   }
