@@ -16,6 +16,7 @@ class SchemaConventionsTest {
       CheckpointCrossing.getClassSchema(), MonitoringPoint.getClassSchema(), FlowAggregate.getClassSchema(),
       SurgeAlert.getClassSchema(), RejectedRecord.getClassSchema(),
       org.flowwatch.schema.delivery.SubscriptionRecord.getClassSchema(),
+      org.flowwatch.schema.delivery.SubscriptionUpdate.getClassSchema(),
       org.flowwatch.schema.delivery.AlertMessage.getClassSchema(),
       org.flowwatch.schema.delivery.DeliveryAttempt.getClassSchema(),
       org.flowwatch.schema.delivery.DeadLetterDelivery.getClassSchema(),

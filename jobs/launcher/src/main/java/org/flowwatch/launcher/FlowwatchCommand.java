@@ -3,10 +3,14 @@ package org.flowwatch.launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./flowwatch} command line. Subcommands grow with the project: demo, replay, detect (EARS so far) and bench. */
+/**
+ * The {@code ./flowwatch} command line. Subcommands grow with the project: demo, replay, detect (EARS so far), bench
+ * and subscriptions.
+ */
 @Command(name = "flowwatch", mixinStandardHelpOptions = true, version = "flowwatch 0.1.0",
     description = "Near-real-time migration flow monitoring on Flink, Kafka and Elasticsearch.",
-    subcommands = {DemoCommand.class, ReplayCommand.class, DetectCommand.class, EvaluateCommand.class, DashboardsCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, DetectCommand.class, EvaluateCommand.class, DashboardsCommand.class, BenchCommand.class,
+        SubscriptionsCommand.class})
 public final class FlowwatchCommand implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
