@@ -3,7 +3,6 @@ package org.flowwatch.jobs.alertdelivery;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.flowwatch.jobs.common.config.CommonOptions;
@@ -83,17 +82,15 @@ public final class AlertDeliveryOptions {
   public static final ConfigOption<String> DASHBOARD_URL = key("delivery.dashboard-url").stringType()
       .defaultValue("http://127.0.0.1:5601/app/dashboards#/view/flowwatch-situation-room")
       .withDescription("Link to the situation room in every message.");
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = CommonOptions.CHECKPOINT_INTERVAL;
+  public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT = CommonOptions.CHECKPOINT_TIMEOUT;
+  public static final ConfigOption<Integer> CHECKPOINT_TOLERABLE_FAILURES = CommonOptions.CHECKPOINT_TOLERABLE_FAILURES;
   public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
-  public static final List<ConfigOption<?>> ALL;
-
-  static {
-    List<ConfigOption<?>> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, ALERTS_TOPIC, SUBSCRIPTIONS_TOPIC,
-        DEAD_LETTER_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, ELASTICSEARCH_URL, DELIVERIES_INDEX,
-        REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, GROUP_WAIT, RATE_LIMIT, RATE_LIMIT_PERIOD, RETRY_PERIOD, RETRY_INITIAL_BACKOFF,
-        RETRY_MAX_BACKOFF, WEBHOOK_TIMEOUT, CAP_SENDER, SMTP_HOST, SMTP_PORT, SMTP_TLS, SMTP_USERNAME,
-        SMTP_PASSWORD_SECRET, SMTP_FROM, SMTP_TIMEOUT, SMTP_MESSAGE_ID_DOMAIN, SECRETS_FILE, DASHBOARD_URL, PARALLELISM));
-    all.addAll(CommonOptions.CHECKPOINTS);
-    ALL = List.copyOf(all);
-  }
+  public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, ALERTS_TOPIC,
+      SUBSCRIPTIONS_TOPIC, DEAD_LETTER_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, ELASTICSEARCH_URL,
+      DELIVERIES_INDEX, REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, GROUP_WAIT, RATE_LIMIT, RATE_LIMIT_PERIOD,
+      RETRY_PERIOD, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, WEBHOOK_TIMEOUT, CAP_SENDER, SMTP_HOST, SMTP_PORT,
+      SMTP_TLS, SMTP_USERNAME, SMTP_PASSWORD_SECRET, SMTP_FROM, SMTP_TIMEOUT, SMTP_MESSAGE_ID_DOMAIN, SECRETS_FILE,
+      DASHBOARD_URL, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM);
 }
