@@ -217,6 +217,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("flowwatch demo: stopping the jobs");
         jobs.forEach(DemoCommand::cancelQuietly);
         closeQuietly(cluster);
+        deleteCheckpoints();
         stopped.countDown();
         if (!stopping.get()) {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -266,17 +267,46 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private JobClient submitFlowAggregation(MiniCluster cluster, FlowAggregationSettings settings) throws Exception {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment(FlowAggregationJob.environmentConfiguration());
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+        withCheckpointDirectory(FlowAggregationJob.environmentConfiguration()));
     FlowAggregationJob.configure(env, settings);
     FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
     return submit(cluster, env, FlowAggregationJob.NAME);
   }
 
   private JobClient submitSurgeDetection(MiniCluster cluster, SurgeDetectionSettings settings) throws Exception {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment(SurgeDetectionJob.environmentConfiguration());
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+        withCheckpointDirectory(SurgeDetectionJob.environmentConfiguration()));
     SurgeDetectionJob.configure(env, settings);
     SurgeDetectionJob.defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
     return submit(cluster, env, SurgeDetectionJob.NAME);
+  }
+
+  /**
+   * Checkpoints to files: with weeks of history, the window and deduplication state outgrows the 5 MB that
+   * checkpoints held in the JobManager's memory allow, and a job whose checkpoints fail never commits its output.
+   */
+  private Configuration withCheckpointDirectory(Configuration configuration) throws java.io.IOException {
+    if (checkpointDirectory == null) {
+      checkpointDirectory = java.nio.file.Files.createTempDirectory("flowwatch-demo-checkpoints");
+    }
+    configuration.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    configuration.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        checkpointDirectory.toUri().toString());
+    return configuration;
+  }
+
+  private java.nio.file.Path checkpointDirectory;
+
+  private void deleteCheckpoints() {
+    if (checkpointDirectory == null) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(checkpointDirectory)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      System.out.println("flowwatch demo: could not delete the checkpoints in " + checkpointDirectory);
+    }
   }
 
   /** Submits the job defined on {@code env} to the demo's cluster, beside the others. */
