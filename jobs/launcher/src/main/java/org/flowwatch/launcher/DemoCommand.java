@@ -2,10 +2,14 @@ package org.flowwatch.launcher;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +18,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
@@ -24,22 +33,32 @@ import org.flowwatch.jobs.common.config.StartingOffsets;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
+import org.flowwatch.jobs.surgedetection.SurgeDetectionConnectors;
+import org.flowwatch.jobs.surgedetection.SurgeDetectionJob;
+import org.flowwatch.jobs.surgedetection.SurgeDetectionOptions;
+import org.flowwatch.jobs.surgedetection.SurgeDetectionSettings;
+import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.simulator.AvroRecordProducer;
 import org.flowwatch.simulator.CrossingGenerator;
 import org.flowwatch.simulator.FlowSimulator;
 import org.flowwatch.simulator.ObservationGenerator;
+import org.flowwatch.simulator.PlantedSurge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: simulated observations into Kafka, the flow aggregation job on an embedded Flink MiniCluster, and a
- * progress line of what Elasticsearch holds. The servers themselves are started by {@code ./flowwatch demo} (infra/).
+ * The demo: simulated observations into Kafka, the flow aggregation and surge detection jobs on one embedded Flink
+ * MiniCluster, and progress lines of what Elasticsearch holds, alerts included. It first sends weeks of history at
+ * full speed (what the surge detector compares with), then goes live at {@code --speed} with a surge planted on one
+ * route, which the surge detection job reports as an alert. The servers themselves are started by
+ * {@code ./flowwatch demo} (infra/).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the simulator and the flow aggregation job on an embedded Flink cluster against running "
-        + "Kafka and Elasticsearch servers, reporting what Elasticsearch holds.")
+    description = "Run the simulator, the flow aggregation and the surge detection jobs on an embedded Flink cluster "
+        + "against running Kafka and Elasticsearch servers: weeks of history at full speed, then live with a planted "
+        + "surge, reporting what Elasticsearch holds and the alerts that open.")
 final class DemoCommand implements Callable<Integer> {
   static final String TOPIC_PREFIX = "flowwatch.demo.";
   static final String TOPIC = TOPIC_PREFIX + "flow-observations";
@@ -50,6 +69,20 @@ final class DemoCommand implements Callable<Integer> {
   static final String REJECTED_INDEX = "flowwatch-rejected-demo";
   static final String DUPLICATES_INDEX = "flowwatch-duplicates-demo";
   static final String POINTS_INDEX = "flowwatch-points-demo";
+  static final String ALERTS_TOPIC = TOPIC_PREFIX + "alerts";
+  /** The demo's alert episodes (dated by the month they opened). */
+  static final String ALERTS_INDEX = "flowwatch-alerts-demo";
+  /** The planted surge: the northbound desert route through Agadez, Séguédine, Madama and Dirkou. */
+  static final String SURGE_ROUTE = "AGADEZ-LIBYA";
+  static final Direction SURGE_DIRECTION = Direction.OUTGOING;
+  /** The live stretch: from this long before the present (whole hours), the simulator plays at --speed. */
+  static final Duration LIVE_STRETCH = Duration.ofHours(12);
+  /** The planted surge starts this long into the live stretch. */
+  static final Duration SURGE_AFTER = Duration.ofHours(1);
+  /** History goes to Kafka a batch of this much simulated time at a time. */
+  static final Duration HISTORY_BATCH = Duration.ofHours(6);
+  /** Task slots of the embedded cluster: flow aggregation (2), surge detection (1), alert delivery (1). */
+  static final int TASK_SLOTS = 4;
   /** How long the records still in flight when the simulator stops may take to reach their place. */
   static final Duration SETTLE_DEADLINE = Duration.ofSeconds(120);
   /** Border registrations a day at Niger's southern and western posts, beside the registries' groups. */
@@ -77,6 +110,20 @@ final class DemoCommand implements Callable<Integer> {
       description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
   long reportEverySeconds;
 
+  @Option(names = "--history-days", defaultValue = "58", paramLabel = "DAYS",
+      description = "Days of history sent at full speed before going live; the default detector compares with the "
+          + "same weekday of the last 8 weeks, so it needs 57. 0 sends none and plays the last day live, with no "
+          + "alerts possible (default: ${DEFAULT-VALUE}).")
+  int historyDays;
+
+  @Option(names = "--no-surge", description = "Plant no surge: the live traffic follows its usual pattern.")
+  boolean noSurge;
+
+  @Option(names = "--surge-multiplier", defaultValue = "5", paramLabel = "TIMES",
+      description = "How many times its usual traffic the planted surge sends on route " + SURGE_ROUTE
+          + " (outgoing) (default: ${DEFAULT-VALUE}).")
+  double surgeMultiplier;
+
   @Option(names = "--web-ui-port", defaultValue = "8081", description = "Port of the Flink web UI (default: ${DEFAULT-VALUE}).")
   String webUiPort;
 
@@ -87,13 +134,15 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     System.out.printf("flowwatch demo: Kafka %s, Elasticsearch %s%n", kafka.bootstrapServers, elasticsearch.url);
     try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch.url)) {
       ElasticsearchClient client = ElasticsearchClients.blocking(transport);
       JobCounters counters = new JobCounters(metricsPort);
       DemoReport report = new DemoReport(client, INDEX, counters);
       FlowAggregationSettings settings = jobSettings();
-      prepare(client, settings);
+      SurgeDetectionSettings detection = surgeDetectionSettings(settings);
+      prepare(client, settings, detection);
 
       CountDownLatch stopped = new CountDownLatch(1);
       AtomicBoolean stopping = new AtomicBoolean();
@@ -103,52 +152,172 @@ final class DemoCommand implements Callable<Integer> {
       }, "flowwatch-demo-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
 
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(clusterConfiguration());
-      FlowAggregationJob.configure(env, settings);
-      FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
-      JobClient job = env.executeAsync(FlowAggregationJob.NAME);
-
-      Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
-      Instant deadline = durationSeconds > 0 ? Instant.now().plusSeconds(durationSeconds) : Instant.MAX;
-      System.out.printf("flowwatch demo: simulating Niger's flow monitoring points and border posts from %s at %.0fx speed%n",
-          start, speed);
-      System.out.printf("  Flink web UI:   http://127.0.0.1:%s%n", webUiPort);
-      System.out.printf("  Metrics:        http://127.0.0.1:%d/metrics (Prometheus)%n", metricsPort);
-      System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch.url, INDEX);
-      System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
-
-      long seed = System.nanoTime();
+      MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+          .setConfiguration(clusterConfiguration()).setNumTaskManagers(1).setNumSlotsPerTaskManager(TASK_SLOTS).build());
+      List<JobClient> jobs = new ArrayList<>();
       boolean balanced = true;
-      try (FlowSimulator simulator = new FlowSimulator(kafka.bootstrapServers, TOPIC, settings.crossingsTopic(),
-          new ObservationGenerator(seed, scale), new CrossingGenerator(seed), CROSSINGS_PER_DAY * scale, start, speed)) {
-        Instant nextReport = Instant.now().plusSeconds(reportEverySeconds);
-        while (!stopping.get() && Instant.now().isBefore(deadline) && !job.getJobStatus().get().isGloballyTerminalState()) {
-          FlowSimulator.Progress progress = simulator.tick();
-          if (Instant.now().isAfter(nextReport)) {
-            System.out.println(report.line(progress));
-            nextReport = Instant.now().plusSeconds(reportEverySeconds);
+      try {
+        cluster.start();
+        jobs.add(submitFlowAggregation(cluster, settings));
+        jobs.add(submitSurgeDetection(cluster, detection));
+        // The alert delivery job goes here, a third job on the same cluster, reading ALERTS_TOPIC.
+
+        Instant now = Instant.now();
+        Instant live = historyDays > 0 ? now.truncatedTo(ChronoUnit.HOURS).minus(LIVE_STRETCH)
+            : now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
+        Instant start = live.minus(Duration.ofDays(historyDays));
+        PlantedSurge surge = noSurge ? null : new PlantedSurge(SURGE_ROUTE, SURGE_DIRECTION, live.plus(SURGE_AFTER),
+            surgeMultiplier);
+        DemoAlerts alerts = new DemoAlerts(client, ALERTS_INDEX + "-*",
+            "route=" + SURGE_ROUTE + "|direction=" + SURGE_DIRECTION.name(), SURGE_ROUTE);
+        Instant deadline = durationSeconds > 0 ? Instant.now().plusSeconds(durationSeconds) : Instant.MAX;
+        System.out.printf("flowwatch demo: simulating Niger's flow monitoring points and border posts from %s, "
+            + "live from %s at %.0fx speed%n", start, live, speed);
+        System.out.printf("  Planted surge:  %s%n", surge == null ? "none (--no-surge)" : surge);
+        System.out.printf("  Flink web UI:   http://127.0.0.1:%s (jobs: %s, %s)%n", webUiPort, FlowAggregationJob.NAME,
+            SurgeDetectionJob.NAME);
+        System.out.printf("  Metrics:        http://127.0.0.1:%d/metrics (Prometheus)%n", metricsPort);
+        System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch.url, INDEX);
+        System.out.printf("  Alerts:         curl -s '%s/%s-*/_search?sort=updated_at:desc&pretty'%n", elasticsearch.url,
+            ALERTS_INDEX);
+        System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
+
+        long seed = System.nanoTime();
+        try (FlowSimulator simulator = new FlowSimulator(kafka.bootstrapServers, TOPIC, settings.crossingsTopic(),
+            new ObservationGenerator(seed, scale, surge), new CrossingGenerator(seed), CROSSINGS_PER_DAY * scale, start,
+            speed)) {
+          if (historyDays > 0) {
+            sendHistory(simulator, live, jvmStart);
           }
-          Thread.sleep(FlowSimulator.TICK.toMillis());
-        }
-        System.out.println(report.line(simulator.progress()));
-        if (job.getJobStatus().get().isGloballyTerminalState()) {
-          System.out.printf("flowwatch demo: the job ended on its own (%s): see its log above%n",
-              job.getJobStatus().get());
-          balanced = false;
-        } else if (!stopping.get()) {
-          balanced = new DemoSettlement(client, counters, SETTLE_DEADLINE).settle(simulator.progress());
+          Instant nextReport = Instant.now();
+          while (!stopping.get() && Instant.now().isBefore(deadline) && !anyEnded(jobs)) {
+            FlowSimulator.Progress progress = simulator.tick();
+            if (!Instant.now().isBefore(nextReport)) {
+              report(report, alerts, progress, jvmStart);
+              nextReport = Instant.now().plusSeconds(reportEverySeconds);
+            }
+            Thread.sleep(FlowSimulator.TICK.toMillis());
+          }
+          report(report, alerts, simulator.progress(), jvmStart);
+          if (anyEnded(jobs)) {
+            for (JobClient job : jobs) {
+              System.out.printf("flowwatch demo: job %s is %s%n", job.getJobID(), job.getJobStatus().get());
+            }
+            System.out.println("flowwatch demo: a job ended on its own: see its log above");
+            balanced = false;
+          } else if (!stopping.get()) {
+            if (surge != null && historyDays > 0 && alerts.plantedAlert() == null) {
+              System.out.printf("flowwatch demo: the planted surge has not opened an alert yet (run longer than %d s)%n",
+                  durationSeconds);
+            }
+            balanced = new DemoSettlement(client, counters, SETTLE_DEADLINE).settle(simulator.progress());
+          }
         }
       } finally {
-        System.out.println("flowwatch demo: stopping the job");
-        cancelQuietly(job);
+        System.out.println("flowwatch demo: stopping the jobs");
+        jobs.forEach(DemoCommand::cancelQuietly);
+        closeQuietly(cluster);
+        deleteCheckpoints();
         stopped.countDown();
         if (!stopping.get()) {
           Runtime.getRuntime().removeShutdownHook(hook);
         }
       }
-      System.out.printf("flowwatch demo: done; the documents stay in %s/%s%n", elasticsearch.url, INDEX);
+      System.out.printf("flowwatch demo: done; the documents stay in %s/%s and the alerts in %s/%s-*%n",
+          elasticsearch.url, INDEX, elasticsearch.url, ALERTS_INDEX);
       return balanced ? 0 : 1;
     }
+  }
+
+  /** The history phase: everything from the start to the live stretch, as fast as Kafka takes it. */
+  private void sendHistory(FlowSimulator simulator, Instant live, long jvmStart) {
+    long began = System.nanoTime();
+    FlowSimulator.Progress history = simulator.sendHistory(live, HISTORY_BATCH);
+    System.out.printf("history: %.1f weeks (%d days) of data sent in %.1f s: %,d observations (%,d travellers) and "
+            + "%,d crossings, up to %s [%s]%n", historyDays / 7.0, historyDays, (System.nanoTime() - began) / 1e9,
+        history.observations(), history.travellers(), history.crossings(), live, sinceStart(jvmStart));
+  }
+
+  private void report(DemoReport report, DemoAlerts alerts, FlowSimulator.Progress progress, long jvmStart) {
+    DemoAlerts.Poll poll = alerts.poll();
+    System.out.println(report.line(progress) + " | alerts not resolved: " + poll.open()
+        + (poll.notShown() > 0 ? " (" + poll.notShown() + " on other routes' nationalities not shown)" : ""));
+    String planted = alerts.plantedAlert();
+    for (String line : poll.lines()) {
+      System.out.println("  " + line + " [" + sinceStart(jvmStart) + "]");
+    }
+    if (planted != null && poll.lines().stream().anyMatch(line -> line.startsWith("ALERT opened") && line.contains(planted))) {
+      System.out.printf("  the planted surge on route %s (%s) opened an alert %s%n", SURGE_ROUTE,
+          SURGE_DIRECTION.name().toLowerCase(java.util.Locale.ROOT), sinceStart(jvmStart));
+    }
+  }
+
+  /** "+73 s after the JVM started". */
+  private static String sinceStart(long jvmStart) {
+    return String.format("+%d s after the JVM started", (System.currentTimeMillis() - jvmStart) / 1000);
+  }
+
+  private static boolean anyEnded(List<JobClient> jobs) throws Exception {
+    for (JobClient job : jobs) {
+      if (job.getJobStatus().get().isGloballyTerminalState()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private JobClient submitFlowAggregation(MiniCluster cluster, FlowAggregationSettings settings) throws Exception {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+        withCheckpointDirectory(FlowAggregationJob.environmentConfiguration()));
+    FlowAggregationJob.configure(env, settings);
+    FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
+    return submit(cluster, env, FlowAggregationJob.NAME);
+  }
+
+  private JobClient submitSurgeDetection(MiniCluster cluster, SurgeDetectionSettings settings) throws Exception {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+        withCheckpointDirectory(SurgeDetectionJob.environmentConfiguration()));
+    SurgeDetectionJob.configure(env, settings);
+    SurgeDetectionJob.defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
+    return submit(cluster, env, SurgeDetectionJob.NAME);
+  }
+
+  /**
+   * Checkpoints to files: with weeks of history, the window and deduplication state outgrows the 5 MB that
+   * checkpoints held in the JobManager's memory allow, and a job whose checkpoints fail never commits its output.
+   */
+  private Configuration withCheckpointDirectory(Configuration configuration) throws java.io.IOException {
+    if (checkpointDirectory == null) {
+      checkpointDirectory = java.nio.file.Files.createTempDirectory("flowwatch-demo-checkpoints");
+    }
+    configuration.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    configuration.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        checkpointDirectory.toUri().toString());
+    return configuration;
+  }
+
+  private java.nio.file.Path checkpointDirectory;
+
+  private void deleteCheckpoints() {
+    if (checkpointDirectory == null) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(checkpointDirectory)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      System.out.println("flowwatch demo: could not delete the checkpoints in " + checkpointDirectory);
+    }
+  }
+
+  /** Submits the job defined on {@code env} to the demo's cluster, beside the others. */
+  private static JobClient submit(MiniCluster cluster, StreamExecutionEnvironment env, String name) throws Exception {
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(name);
+    ClassLoader classLoader = DemoCommand.class.getClassLoader();
+    JobGraph job = graph.getJobGraph(classLoader, null);
+    cluster.submitJob(job).get(60, TimeUnit.SECONDS);
+    return new MiniClusterJobClient(job.getJobID(), cluster, classLoader,
+        MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
   }
 
   @picocli.CommandLine.Spec
@@ -159,6 +328,8 @@ final class DemoCommand implements Callable<Integer> {
     require(scale > 0, "--scale must be positive, was " + scale);
     require(durationSeconds >= 0, "--duration must not be negative, was " + durationSeconds);
     require(reportEverySeconds >= 1, "--report-every must be at least 1, was " + reportEverySeconds);
+    require(historyDays >= 0, "--history-days must not be negative, was " + historyDays);
+    require(surgeMultiplier >= 1, "--surge-multiplier must be at least 1, was " + surgeMultiplier);
   }
 
   private void require(boolean valid, String message) {
@@ -168,15 +339,18 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** A clean slate each run: the demo's own topics and indices are recreated, so the counts shown are this run's. */
-  private void prepare(ElasticsearchClient client, FlowAggregationSettings settings) throws Exception {
-    List<KafkaTopics.TopicSpec> topics = FlowAggregationConnectors.topics(settings);
-    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, topics.stream().map(KafkaTopics.TopicSpec::name).toList());
-    KafkaTopics.createIfMissing(kafka.bootstrapServers, topics);
+  private void prepare(ElasticsearchClient client, FlowAggregationSettings settings, SurgeDetectionSettings detection)
+      throws Exception {
+    Map<String, KafkaTopics.TopicSpec> topics = new LinkedHashMap<>();
+    FlowAggregationConnectors.topics(settings).forEach(topic -> topics.put(topic.name(), topic));
+    SurgeDetectionConnectors.topics(detection).forEach(topic -> topics.putIfAbsent(topic.name(), topic));
+    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, List.copyOf(topics.keySet()));
+    KafkaTopics.createIfMissing(kafka.bootstrapServers, List.copyOf(topics.values()));
     publishReferenceData(settings);
     IndexTemplates.installAll(client);
     // Deleting needs the names (Elasticsearch refuses wildcard deletes by default): resolve them first.
     List<String> indices = List.copyOf(client.indices().get(g -> g.index(List.of(INDEX_PREFIX + "-*",
-        REJECTED_INDEX + "-*", DUPLICATES_INDEX + "-*", POINTS_INDEX + "*"))
+        REJECTED_INDEX + "-*", DUPLICATES_INDEX + "-*", POINTS_INDEX + "*", ALERTS_INDEX + "-*"))
         .ignoreUnavailable(true).allowNoIndices(true)).result().keySet());
     if (!indices.isEmpty()) {
       client.indices().delete(d -> d.index(indices));
@@ -196,7 +370,11 @@ final class DemoCommand implements Callable<Integer> {
     Configuration configuration = FlowAggregationJob.environmentConfiguration();
     configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     configuration.set(RestOptions.BIND_PORT, webUiPort);
-    configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+    configuration.set(RestOptions.ADDRESS, "127.0.0.1");
+    if (webUiPort.matches("[0-9]+")) {
+      configuration.set(RestOptions.PORT, Integer.parseInt(webUiPort));
+    }
+    configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, TASK_SLOTS);
     configuration.setString("metrics.reporter.prom.factory.class",
         "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     configuration.setString("metrics.reporter.prom.port", String.valueOf(metricsPort));
@@ -219,10 +397,38 @@ final class DemoCommand implements Callable<Integer> {
     configuration.set(FlowAggregationOptions.REJECTED_INDEX, REJECTED_INDEX);
     configuration.set(FlowAggregationOptions.DUPLICATES_INDEX, DUPLICATES_INDEX);
     configuration.set(FlowAggregationOptions.POINTS_INDEX, POINTS_INDEX);
-    configuration.set(FlowAggregationOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));
-    // Simulated time runs 720x faster than the wall clock: one wall second of silence is 12 simulated minutes.
-    configuration.set(FlowAggregationOptions.IDLENESS, Duration.ofSeconds(5));
+    // Aggregates reach the surge detection job when a checkpoint commits them (exactly-once): every 5 s, an hour.
+    configuration.set(FlowAggregationOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5));
+    // The default idleness (a minute) on purpose: while the job catches up on weeks of history, a partition can
+    // wait seconds for its turn (fetches favour some partitions, backpressure stalls all); marked idle, it would let
+    // the watermark run weeks ahead of its records and they would be rejected as TOO_LATE.
     return FlowAggregationSettings.from(configuration);
+  }
+
+  /** The surge detection job on the demo's aggregates, writing the demo's alerts topic and index. */
+  private SurgeDetectionSettings surgeDetectionSettings(FlowAggregationSettings flows) {
+    Configuration configuration = new Configuration();
+    configuration.set(SurgeDetectionOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers);
+    configuration.set(SurgeDetectionOptions.AGGREGATES_TOPIC, flows.aggregatesTopic());
+    configuration.set(SurgeDetectionOptions.ALERTS_TOPIC, ALERTS_TOPIC);
+    configuration.set(SurgeDetectionOptions.TRANSACTIONAL_ID_PREFIX, "flowwatch-demo-surge-detection");
+    configuration.set(SurgeDetectionOptions.GROUP_ID, "flowwatch-demo-surge-detection");
+    configuration.set(SurgeDetectionOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+    configuration.set(SurgeDetectionOptions.ELASTICSEARCH_URL, elasticsearch.url);
+    configuration.set(SurgeDetectionOptions.ALERTS_INDEX, ALERTS_INDEX);
+    configuration.set(SurgeDetectionOptions.REJECTED_INDEX, REJECTED_INDEX);
+    configuration.set(SurgeDetectionOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5));
+    // The default idleness (a minute), as in the flow job: the history arrives in a burst from both partitions.
+    configuration.set(SurgeDetectionOptions.PARALLELISM, 1);
+    return SurgeDetectionSettings.from(configuration);
+  }
+
+  private static void closeQuietly(MiniCluster cluster) {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      System.out.println("flowwatch demo: the embedded cluster stopped with " + e.getClass().getSimpleName());
+    }
   }
 
   private static void cancelQuietly(JobClient job) {

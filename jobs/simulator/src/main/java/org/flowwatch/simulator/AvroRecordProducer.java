@@ -35,6 +35,7 @@ public final class AvroRecordProducer<T extends SpecificRecordBase> implements A
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024); // a burst of history goes in few requests
     properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;

@@ -60,6 +60,30 @@ public final class FlowSimulator implements AutoCloseable {
     return progress();
   }
 
+  /**
+   * Sends everything that happens from the simulated clock up to {@code until} as fast as Kafka takes it, a batch
+   * of {@code batch} simulated time at a time (no pacing: weeks of history in seconds), waits until Kafka has
+   * acknowledged it all, and leaves the clock at {@code until}, from where {@link #tick()} goes on.
+   */
+  public Progress sendHistory(Instant until, Duration batch) {
+    if (!until.isBefore(Instant.now().plusMillis(1))) {
+      throw new IllegalArgumentException("history must end in the past, was " + until);
+    }
+    if (batch.isNegative() || batch.isZero()) {
+      throw new IllegalArgumentException("batch must be positive, was " + batch);
+    }
+    while (simulatedTime.isBefore(until)) {
+      Instant next = simulatedTime.plus(batch);
+      next = next.isAfter(until) ? until : next;
+      observations.send(generator.between(simulatedTime, next));
+      crossings.send(crossingsBetween(simulatedTime, next));
+      simulatedTime = next;
+    }
+    observations.flush();
+    crossings.flush();
+    return progress();
+  }
+
   /** Crossings at the configured daily rate, spread evenly; the fractional remainder carries over to the next tick. */
   private List<CheckpointCrossing> crossingsBetween(Instant from, Instant to) {
     long span = to.toEpochMilli() - from.toEpochMilli();

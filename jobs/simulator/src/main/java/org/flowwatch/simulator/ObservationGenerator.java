@@ -31,13 +31,26 @@ public final class ObservationGenerator {
   private final double scale;
   private final SplittableRandom random;
   private final String idPrefix;
+  private final PlantedSurge surge;
   private long nextId;
 
   public ObservationGenerator(long seed, double scale) {
-    this(PointProfile.niger(), seed, scale);
+    this(PointProfile.niger(), seed, scale, null);
+  }
+
+  /**
+   * With a planted surge (null for none): until it starts the observations are exactly those of the generator
+   * without it (same seed); from then on its route and direction get the extra journeys.
+   */
+  public ObservationGenerator(long seed, double scale, PlantedSurge surge) {
+    this(PointProfile.niger(), seed, scale, surge);
   }
 
   ObservationGenerator(List<PointProfile> profiles, long seed, double scale) {
+    this(profiles, seed, scale, null);
+  }
+
+  ObservationGenerator(List<PointProfile> profiles, long seed, double scale, PlantedSurge surge) {
     if (!(scale > 0)) {
       throw new IllegalArgumentException("scale must be positive, was " + scale);
     }
@@ -45,6 +58,12 @@ public final class ObservationGenerator {
     this.scale = scale;
     this.random = new SplittableRandom(seed);
     this.idPrefix = "sim-" + Long.toHexString(seed) + "-";
+    this.surge = surge;
+  }
+
+  /** The surge planted in this generator's traffic, or null. */
+  public PlantedSurge surge() {
+    return surge;
   }
 
   /** Observations whose event time falls in [from, to), in time order. */
@@ -54,6 +73,9 @@ public final class ObservationGenerator {
     for (Instant sliceStart = from; sliceStart.isBefore(to); ) {
       Instant nextHour = sliceStart.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
       Instant sliceEnd = nextHour.isBefore(to) ? nextHour : to;
+      if (surge != null && sliceStart.isBefore(surge.from()) && sliceEnd.isAfter(surge.from())) {
+        sliceEnd = surge.from(); // the surge starts within the slice: split it there
+      }
       addSlice(sliceStart, sliceEnd, observations);
       sliceStart = sliceEnd;
     }
@@ -70,8 +92,31 @@ public final class ObservationGenerator {
       int groups = poisson(groupsPerHour * hours);
       for (int i = 0; i < groups; i++) {
         long offset = (long) (random.nextDouble() * millis);
-        observations.add(observation(profile, Instant.ofEpochMilli(from.toEpochMilli() + offset)));
+        observations.add(observation(profile, Instant.ofEpochMilli(from.toEpochMilli() + offset), pickLeg(profile.legs())));
       }
+      addSurge(profile, groupsPerHour * hours, from, millis, observations);
+    }
+  }
+
+  /**
+   * The surge's extra journeys in a slice: (multiplier - 1) times the slice's usual groups on the surging legs. Drawn
+   * after the usual ones, so that before the surge the random sequence is that of a generator without it.
+   */
+  private void addSurge(PointProfile profile, double usualGroups, Instant from, long millis,
+      List<FlowObservation> observations) {
+    if (surge == null || from.isBefore(surge.from())) {
+      return;
+    }
+    List<PointProfile.Leg> legs = profile.legs().stream().filter(surge::covers).toList();
+    if (legs.isEmpty()) {
+      return;
+    }
+    double share = legs.stream().mapToDouble(PointProfile.Leg::weight).sum()
+        / profile.legs().stream().mapToDouble(PointProfile.Leg::weight).sum();
+    int extra = poisson(usualGroups * share * (surge.multiplier() - 1));
+    for (int i = 0; i < extra; i++) {
+      long offset = (long) (random.nextDouble() * millis);
+      observations.add(observation(profile, Instant.ofEpochMilli(from.toEpochMilli() + offset), pickLeg(legs)));
     }
   }
 
@@ -95,8 +140,7 @@ public final class ObservationGenerator {
     return hour >= 6 && hour < 19 ? DAYLIGHT_FACTOR : NIGHT_FACTOR;
   }
 
-  private FlowObservation observation(PointProfile profile, Instant observedAt) {
-    PointProfile.Leg leg = pickLeg(profile.legs());
+  private FlowObservation observation(PointProfile profile, Instant observedAt, PointProfile.Leg leg) {
     TransportMode mode = TransportMode.valueOf(pick(profile.transportModes()));
     int size = groupSize(mode);
     return FlowObservation.newBuilder()
