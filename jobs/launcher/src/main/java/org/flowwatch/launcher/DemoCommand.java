@@ -24,6 +24,10 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import java.nio.file.Path;
+import org.flowwatch.jobs.alertdelivery.AlertDeliveryConnectors;
+import org.flowwatch.jobs.alertdelivery.AlertDeliveryJob;
+import org.flowwatch.jobs.alertdelivery.AlertDeliverySettings;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
@@ -124,6 +128,26 @@ final class DemoCommand implements Callable<Integer> {
           + " (outgoing) (default: ${DEFAULT-VALUE}).")
   double surgeMultiplier;
 
+  @Option(names = "--webhook-receiver-port", defaultValue = "8099",
+      description = "Port of the local webhook receiver (infra/webhook-receiver, started by ./flowwatch demo) "
+          + "(default: ${DEFAULT-VALUE}).")
+  int webhookReceiverPort;
+
+  @Option(names = "--webhook-receiver-home", paramLabel = "DIR",
+      description = "The local webhook receiver's directory (its secrets.json and received/) "
+          + "(default: $FLOWWATCH_STATE_DIR/webhook-receiver/PORT, $FLOWWATCH_STATE_DIR being /var/tmp/flowwatch "
+          + "when unset).")
+  Path webhookReceiverHome;
+
+  @Option(names = "--smtp-port", defaultValue = "2525",
+      description = "Port of the local SMTP server the demo starts for its email subscriber (default: ${DEFAULT-VALUE}).")
+  int smtpPort;
+
+  @Option(names = "--demo-dir", paramLabel = "DIR",
+      description = "Where the demo writes its subscriptions file, its secret and the emails received "
+          + "(default: $FLOWWATCH_STATE_DIR/demo).")
+  Path demoDirectory;
+
   @Option(names = "--web-ui-port", defaultValue = "8081", description = "Port of the Flink web UI (default: ${DEFAULT-VALUE}).")
   String webUiPort;
 
@@ -142,7 +166,12 @@ final class DemoCommand implements Callable<Integer> {
       DemoReport report = new DemoReport(client, INDEX, counters);
       FlowAggregationSettings settings = jobSettings();
       SurgeDetectionSettings detection = surgeDetectionSettings(settings);
-      prepare(client, settings, detection);
+      DemoDelivery delivery = new DemoDelivery(client, demoDirectory(), webhookReceiverHome(), webhookReceiverPort,
+          smtpPort);
+      AlertDeliverySettings deliverySettings = delivery.settings(kafka.bootstrapServers, elasticsearch.url,
+          ALERTS_TOPIC, REJECTED_INDEX);
+      prepare(client, settings, detection, deliverySettings);
+      Path subscriptions = delivery.subscribe(kafka.bootstrapServers);
 
       CountDownLatch stopped = new CountDownLatch(1);
       AtomicBoolean stopping = new AtomicBoolean();
@@ -160,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
         cluster.start();
         jobs.add(submitFlowAggregation(cluster, settings));
         jobs.add(submitSurgeDetection(cluster, detection));
-        // The alert delivery job goes here, a third job on the same cluster, reading ALERTS_TOPIC.
+        jobs.add(submitAlertDelivery(cluster, deliverySettings));
 
         Instant now = Instant.now();
         Instant live = historyDays > 0 ? now.truncatedTo(ChronoUnit.HOURS).minus(LIVE_STRETCH)
@@ -174,8 +203,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("flowwatch demo: simulating Niger's flow monitoring points and border posts from %s, "
             + "live from %s at %.0fx speed%n", start, live, speed);
         System.out.printf("  Planted surge:  %s%n", surge == null ? "none (--no-surge)" : surge);
-        System.out.printf("  Flink web UI:   http://127.0.0.1:%s (jobs: %s, %s)%n", webUiPort, FlowAggregationJob.NAME,
-            SurgeDetectionJob.NAME);
+        System.out.printf("  Flink web UI:   http://127.0.0.1:%s (jobs: %s, %s, %s)%n", webUiPort,
+            FlowAggregationJob.NAME, SurgeDetectionJob.NAME, AlertDeliveryJob.NAME);
+        System.out.print(delivery.whereToRead(subscriptions));
         System.out.printf("  Metrics:        http://127.0.0.1:%d/metrics (Prometheus)%n", metricsPort);
         System.out.printf("  Query it:       curl -s '%s/%s/_search?size=3&sort=@timestamp:desc&pretty'%n", elasticsearch.url, INDEX);
         System.out.printf("  Alerts:         curl -s '%s/%s-*/_search?sort=updated_at:desc&pretty'%n", elasticsearch.url,
@@ -193,12 +223,12 @@ final class DemoCommand implements Callable<Integer> {
           while (!stopping.get() && Instant.now().isBefore(deadline) && !anyEnded(jobs)) {
             FlowSimulator.Progress progress = simulator.tick();
             if (!Instant.now().isBefore(nextReport)) {
-              report(report, alerts, progress, jvmStart);
+              report(report, alerts, delivery, progress, jvmStart);
               nextReport = Instant.now().plusSeconds(reportEverySeconds);
             }
             Thread.sleep(FlowSimulator.TICK.toMillis());
           }
-          report(report, alerts, simulator.progress(), jvmStart);
+          report(report, alerts, delivery, simulator.progress(), jvmStart);
           if (anyEnded(jobs)) {
             for (JobClient job : jobs) {
               System.out.printf("flowwatch demo: job %s is %s%n", job.getJobID(), job.getJobStatus().get());
@@ -206,9 +236,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("flowwatch demo: a job ended on its own: see its log above");
             balanced = false;
           } else if (!stopping.get()) {
-            if (surge != null && historyDays > 0 && alerts.plantedAlert() == null) {
-              System.out.printf("flowwatch demo: the planted surge has not opened an alert yet (run longer than %d s)%n",
-                  durationSeconds);
+            if (surge != null && historyDays > 0) {
+              System.out.println(plantedOutcome(alerts, delivery));
             }
             balanced = new DemoSettlement(client, counters, SETTLE_DEADLINE).settle(simulator.progress());
           }
@@ -217,6 +246,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("flowwatch demo: stopping the jobs");
         jobs.forEach(DemoCommand::cancelQuietly);
         closeQuietly(cluster);
+        delivery.close();
         deleteCheckpoints();
         stopped.countDown();
         if (!stopping.get()) {
@@ -238,7 +268,19 @@ final class DemoCommand implements Callable<Integer> {
         history.observations(), history.travellers(), history.crossings(), live, sinceStart(jvmStart));
   }
 
-  private void report(DemoReport report, DemoAlerts alerts, FlowSimulator.Progress progress, long jvmStart) {
+  /** The demo's headline, in one line: did the planted surge open an alert, and did it reach its subscribers. */
+  private String plantedOutcome(DemoAlerts alerts, DemoDelivery delivery) {
+    if (alerts.plantedAlert() == null) {
+      return String.format("flowwatch demo: the planted surge has not opened an alert yet (run longer than %d s)",
+          durationSeconds);
+    }
+    return String.format("flowwatch demo: the planted surge opened alert %s; delivered by webhook: %s, by email: %s",
+        alerts.plantedAlert(), delivery.webhookDelivered() ? "yes" : "not yet",
+        delivery.emailDelivered() ? "yes" : "not yet");
+  }
+
+  private void report(DemoReport report, DemoAlerts alerts, DemoDelivery delivery, FlowSimulator.Progress progress,
+      long jvmStart) {
     DemoAlerts.Poll poll = alerts.poll();
     System.out.println(report.line(progress) + " | alerts not resolved: " + poll.open()
         + (poll.notShown() > 0 ? " (" + poll.notShown() + " on other routes' nationalities not shown)" : ""));
@@ -249,6 +291,9 @@ final class DemoCommand implements Callable<Integer> {
     if (planted != null && poll.lines().stream().anyMatch(line -> line.startsWith("ALERT opened") && line.contains(planted))) {
       System.out.printf("  the planted surge on route %s (%s) opened an alert %s%n", SURGE_ROUTE,
           SURGE_DIRECTION.name().toLowerCase(java.util.Locale.ROOT), sinceStart(jvmStart));
+    }
+    for (String line : delivery.poll()) {
+      System.out.println("  " + line + " [" + sinceStart(jvmStart) + "]");
     }
   }
 
@@ -280,6 +325,29 @@ final class DemoCommand implements Callable<Integer> {
     SurgeDetectionJob.configure(env, settings);
     SurgeDetectionJob.defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
     return submit(cluster, env, SurgeDetectionJob.NAME);
+  }
+
+  private JobClient submitAlertDelivery(MiniCluster cluster, AlertDeliverySettings settings) throws Exception {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+        withCheckpointDirectory(AlertDeliveryJob.environmentConfiguration()));
+    AlertDeliveryJob.configure(env, settings);
+    AlertDeliveryJob.defineTopology(env, settings, AlertDeliveryConnectors.real(settings));
+    return submit(cluster, env, AlertDeliveryJob.NAME);
+  }
+
+  /** The state directory the infra scripts use, so the demo's files sit beside its servers'. */
+  private static Path stateDirectory() {
+    String configured = System.getenv("FLOWWATCH_STATE_DIR");
+    return Path.of(configured == null || configured.isBlank() ? "/var/tmp/flowwatch" : configured);
+  }
+
+  private Path demoDirectory() {
+    return demoDirectory != null ? demoDirectory : stateDirectory().resolve("demo");
+  }
+
+  private Path webhookReceiverHome() {
+    return webhookReceiverHome != null ? webhookReceiverHome
+        : stateDirectory().resolve("webhook-receiver").resolve(String.valueOf(webhookReceiverPort));
   }
 
   /**
@@ -339,18 +407,23 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** A clean slate each run: the demo's own topics and indices are recreated, so the counts shown are this run's. */
-  private void prepare(ElasticsearchClient client, FlowAggregationSettings settings, SurgeDetectionSettings detection)
-      throws Exception {
+  private void prepare(ElasticsearchClient client, FlowAggregationSettings settings, SurgeDetectionSettings detection,
+      AlertDeliverySettings delivery) throws Exception {
     Map<String, KafkaTopics.TopicSpec> topics = new LinkedHashMap<>();
     FlowAggregationConnectors.topics(settings).forEach(topic -> topics.put(topic.name(), topic));
     SurgeDetectionConnectors.topics(detection).forEach(topic -> topics.putIfAbsent(topic.name(), topic));
-    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, List.copyOf(topics.keySet()));
+    AlertDeliveryConnectors.topics(delivery).forEach(topic -> topics.putIfAbsent(topic.name(), topic));
+    List<String> deleted = new ArrayList<>(topics.keySet());
+    // Created again, compacted, by the subscriptions apply.
+    deleted.add(delivery.subscriptionsTopic());
+    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, deleted);
     KafkaTopics.createIfMissing(kafka.bootstrapServers, List.copyOf(topics.values()));
     publishReferenceData(settings);
     IndexTemplates.installAll(client);
     // Deleting needs the names (Elasticsearch refuses wildcard deletes by default): resolve them first.
     List<String> indices = List.copyOf(client.indices().get(g -> g.index(List.of(INDEX_PREFIX + "-*",
-        REJECTED_INDEX + "-*", DUPLICATES_INDEX + "-*", POINTS_INDEX + "*", ALERTS_INDEX + "-*"))
+        REJECTED_INDEX + "-*", DUPLICATES_INDEX + "-*", POINTS_INDEX + "*", ALERTS_INDEX + "-*",
+        DemoDelivery.DELIVERIES_INDEX + "-*"))
         .ignoreUnavailable(true).allowNoIndices(true)).result().keySet());
     if (!indices.isEmpty()) {
       client.indices().delete(d -> d.index(indices));

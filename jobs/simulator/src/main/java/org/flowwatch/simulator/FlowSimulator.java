@@ -41,7 +41,9 @@ public final class FlowSimulator implements AutoCloseable {
     }
     this.observations = new ObservationProducer(bootstrapServers, observationsTopic);
     this.crossings = new AvroRecordProducer<>(bootstrapServers, crossingsTopic, CheckpointCrossing.class,
-        CheckpointCrossing::getCheckpointCode, CheckpointCrossing::getCrossedAt);
+        // Keyed by registration, not by post: a handful of posts would leave partitions empty, and an empty
+        // partition holds the job's watermark back until the source's idleness timeout declares it idle.
+        CheckpointCrossing::getId, CheckpointCrossing::getCrossedAt);
     this.generator = generator;
     this.crossingGenerator = crossingGenerator;
     this.crossingsPerDay = crossingsPerDay;
