@@ -120,6 +120,11 @@ final class DemoCommand implements Callable<Integer> {
           + "alerts possible (default: ${DEFAULT-VALUE}).")
   int historyDays;
 
+  @Option(names = "--until-delivered",
+      description = "End the live stretch as soon as the planted surge's alert has been delivered by webhook and by "
+          + "email (--duration still bounds the run).")
+  boolean untilDelivered;
+
   @Option(names = "--no-surge", description = "Plant no surge: the live traffic follows its usual pattern.")
   boolean noSurge;
 
@@ -220,7 +225,8 @@ final class DemoCommand implements Callable<Integer> {
             sendHistory(simulator, live, jvmStart);
           }
           Instant nextReport = Instant.now();
-          while (!stopping.get() && Instant.now().isBefore(deadline) && !anyEnded(jobs)) {
+          while (!stopping.get() && Instant.now().isBefore(deadline) && !anyEnded(jobs)
+              && !(untilDelivered && plantedAlertDelivered(alerts, delivery))) {
             FlowSimulator.Progress progress = simulator.tick();
             if (!Instant.now().isBefore(nextReport)) {
               report(report, alerts, delivery, progress, jvmStart);
@@ -268,6 +274,11 @@ final class DemoCommand implements Callable<Integer> {
         history.observations(), history.travellers(), history.crossings(), live, sinceStart(jvmStart));
   }
 
+  private static boolean plantedAlertDelivered(DemoAlerts alerts, DemoDelivery delivery) {
+    String planted = alerts.plantedAlert();
+    return planted != null && delivery.delivered(planted, "WEBHOOK") && delivery.delivered(planted, "EMAIL");
+  }
+
   /** The demo's headline, in one line: did the planted surge open an alert, and did it reach its subscribers. */
   private String plantedOutcome(DemoAlerts alerts, DemoDelivery delivery) {
     if (alerts.plantedAlert() == null) {
@@ -275,8 +286,8 @@ final class DemoCommand implements Callable<Integer> {
           durationSeconds);
     }
     return String.format("flowwatch demo: the planted surge opened alert %s; delivered by webhook: %s, by email: %s",
-        alerts.plantedAlert(), delivery.webhookDelivered() ? "yes" : "not yet",
-        delivery.emailDelivered() ? "yes" : "not yet");
+        alerts.plantedAlert(), delivery.delivered(alerts.plantedAlert(), "WEBHOOK") ? "yes" : "not yet",
+        delivery.delivered(alerts.plantedAlert(), "EMAIL") ? "yes" : "not yet");
   }
 
   private void report(DemoReport report, DemoAlerts alerts, DemoDelivery delivery, FlowSimulator.Progress progress,
@@ -398,6 +409,8 @@ final class DemoCommand implements Callable<Integer> {
     require(reportEverySeconds >= 1, "--report-every must be at least 1, was " + reportEverySeconds);
     require(historyDays >= 0, "--history-days must not be negative, was " + historyDays);
     require(surgeMultiplier >= 1, "--surge-multiplier must be at least 1, was " + surgeMultiplier);
+    require(!untilDelivered || (!noSurge && historyDays > 0), "--until-delivered needs the planted surge and its "
+        + "history (no --no-surge, --history-days above 0)");
   }
 
   private void require(boolean valid, String message) {

@@ -57,8 +57,8 @@ final class DemoDelivery implements AutoCloseable {
   private final Path mailDirectory;
   private final Set<String> reported = new HashSet<>();
   private int savedMails;
-  private boolean webhookDelivered;
-  private boolean emailDelivered;
+  /** The alert ids delivered, by channel type (WEBHOOK, EMAIL, KAFKA). */
+  private final Map<String, Set<String>> delivered = new java.util.HashMap<>();
 
   /**
    * @param directory where the demo keeps its subscriptions file, its secrets file and the emails received
@@ -150,20 +150,17 @@ final class DemoDelivery implements AutoCloseable {
     return lines;
   }
 
-  boolean webhookDelivered() {
-    return webhookDelivered;
-  }
-
-  boolean emailDelivered() {
-    return emailDelivered;
+  /** Whether a message about {@code alertId} was delivered on a channel of this type (WEBHOOK, EMAIL). */
+  boolean delivered(String alertId, String channelType) {
+    return delivered.getOrDefault(channelType, Set.of()).contains(alertId);
   }
 
   private String line(JsonNode attempt) {
     String outcome = attempt.path("outcome").asText();
     String type = attempt.path("channel_type").asText();
-    boolean delivered = outcome.equals("DELIVERED");
-    webhookDelivered |= delivered && type.equals("WEBHOOK");
-    emailDelivered |= delivered && type.equals("EMAIL");
+    if (outcome.equals("DELIVERED")) {
+      attempt.path("alert_ids").forEach(id -> delivered.computeIfAbsent(type, t -> new HashSet<>()).add(id.asText()));
+    }
     String where = switch (type) {
       case "WEBHOOK" -> "to the local webhook receiver (it verified the signature; stored in "
           + receiverHome.resolve("received") + ")";

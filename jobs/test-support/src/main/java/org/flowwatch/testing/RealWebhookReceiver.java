@@ -59,6 +59,11 @@ public final class RealWebhookReceiver implements AutoCloseable {
     return "whsec_" + Base64.getEncoder().encodeToString(key);
   }
 
+  /** The receiver's directory: its secrets.json and the requests it stored (received/). */
+  public Path home() {
+    return secretsFile.getParent();
+  }
+
   public int port() {
     return port;
   }
