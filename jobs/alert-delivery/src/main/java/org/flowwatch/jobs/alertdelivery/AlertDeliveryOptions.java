@@ -50,7 +50,7 @@ public final class AlertDeliveryOptions {
   public static final ConfigOption<Duration> RETRY_INITIAL_BACKOFF = key("delivery.retry-initial-backoff").durationType()
       .defaultValue(Duration.ofSeconds(30))
       .withDescription("Wait before the first retry; doubled at each attempt up to delivery.retry-max-backoff, with "
-          + "full jitter; an endpoint's Retry-After wins when longer.");
+          + "equal jitter (a random wait in the upper half of the backoff); an endpoint's Retry-After wins when longer.");
   public static final ConfigOption<Duration> RETRY_MAX_BACKOFF = key("delivery.retry-max-backoff").durationType()
       .defaultValue(Duration.ofHours(1)).withDescription("Longest wait between two attempts.");
   public static final ConfigOption<Duration> WEBHOOK_TIMEOUT = key("webhook.timeout").durationType()

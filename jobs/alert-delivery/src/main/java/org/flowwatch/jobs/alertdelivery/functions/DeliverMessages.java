@@ -39,7 +39,8 @@ import org.flowwatch.schema.delivery.PendingDelivery;
  * delivery is at least once). Every attempt is logged (the main output, indexed as the delivery log). A 429, a 5xx,
  * a timeout or a network error is retried with backoff and jitter for the retry period; then, or at once for any
  * other refusal, the message goes to the dead-letter output with the reason. A 410 Gone disables the channel: its
- * owner is told, and this and every later message goes to the dead letters.
+ * owner is told, and this and every later message to that URL goes to the dead letters; a subscription applied again
+ * with another URL for the channel enables it again.
  *
  * <p>Attempts are made on the task thread, one at a time per parallel instance, bounded by the channel's timeout:
  * a slow endpoint delays the others of its instance by at most that much. Alert traffic is a few messages an hour.
@@ -52,7 +53,8 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
   private final DeliveryPolicy policy;
   private final ChannelSender.Factory senders;
   private transient MapState<String, PendingDelivery> pending;
-  private transient ValueState<Boolean> disabled;
+  /** The URL that answered 410 Gone: the channel stays disabled until its subscription names another one. */
+  private transient ValueState<String> disabledUrl;
   private transient ChannelSender sender;
   private transient RetrySchedule schedule;
   private transient SplittableRandom random;
@@ -72,12 +74,13 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
   public void open(OpenContext openContext) throws Exception {
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.STRING,
         new AvroTypeInfo<>(PendingDelivery.class)));
-    disabled = getRuntimeContext().getState(new ValueStateDescriptor<>("disabled", Types.BOOLEAN));
+    disabledUrl = getRuntimeContext().getState(new ValueStateDescriptor<>("disabled-url", Types.STRING));
     sender = senders.create();
     schedule = new RetrySchedule(policy);
     random = new SplittableRandom();
     metrics = new EnumMap<>(ChannelType.class);
-    for (ChannelType type : ChannelType.values()) {
+    // Kafka channels are a transactional sink, not deliveries of this function.
+    for (ChannelType type : List.of(ChannelType.WEBHOOK, ChannelType.EMAIL)) {
       metrics.put(type, new ChannelMetrics(getRuntimeContext().getMetricGroup()
           .addGroup("channel", type.name().toLowerCase(Locale.ROOT))));
     }
@@ -121,7 +124,7 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
     ChannelNames channel = ChannelNames.parse(delivery.getChannel());
     ChannelMetrics channelMetrics = metrics.get(channel.type());
     long startedAt = System.currentTimeMillis();
-    if (Boolean.TRUE.equals(disabled.value())) {
+    if (isDisabled(delivery, channel)) {
       giveUp(delivery, channel, DeliveryOutcome.DEAD_LETTERED, null,
           "the endpoint answered 410 Gone earlier and is disabled", startedAt, 0, context, out);
       return;
@@ -155,7 +158,7 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
         }
       }
       case GONE -> {
-        disabled.update(true);
+        disabledUrl.update(url(delivery, channel));
         channelMetrics.failed.inc();
         out.collect(attempt(delivery, channel, DeliveryOutcome.DISABLED, result, startedAt, null));
         sender.endpointDisabled(delivery.getMessage(), channel, result);
@@ -176,6 +179,17 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
     }
   }
 
+  private boolean isDisabled(PendingDelivery delivery, ChannelNames channel) throws Exception {
+    String disabled = disabledUrl.value();
+    return disabled != null && disabled.equals(url(delivery, channel));
+  }
+
+  /** The endpoint a webhook delivery goes to, as its message's subscription names it; null for email. */
+  private static String url(PendingDelivery delivery, ChannelNames channel) {
+    return channel.type() == ChannelType.WEBHOOK
+        ? delivery.getMessage().getSubscription().getWebhooks().get(channel.index()).getUrl() : null;
+  }
+
   private void giveUp(PendingDelivery delivery, ChannelNames channel, DeliveryOutcome outcome, ChannelResult result,
       String reason, long startedAt, long latencyMillis, OnTimerContext context, Collector<DeliveryAttempt> out)
       throws Exception {
@@ -190,7 +204,7 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
         .setDeadLetteredAt(Instant.ofEpochMilli(context.timerService().currentProcessingTime()))
         .build());
     DeliveryAttempt logged = attempt(delivery, channel, outcome, result, startedAt, null);
-    logged.setReason(reason);
+    logged.setReason(DeliveryLog.redact(reason));
     logged.setLatencyMillis(latencyMillis);
     out.collect(logged);
   }

@@ -18,6 +18,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.flowwatch.jobs.alertdelivery.DeliveryPolicy;
+import org.flowwatch.jobs.alertdelivery.channels.ChannelResult;
 import org.flowwatch.schema.delivery.AlertMessage;
 import org.flowwatch.schema.delivery.DeadLetterDelivery;
 import org.flowwatch.schema.delivery.DeliveryAttempt;
@@ -133,6 +134,38 @@ class DeliverMessagesTest {
       assertThat(script.sent).hasSize(1);
       assertThat(script.ownersTold).containsExactly("owner-ocha@example.org webhook-1");
       assertThat(deadLetters(harness)).hasSize(2).allSatisfy(letter -> assertThat(letter.getReason()).contains("410"));
+    }
+  }
+
+  @Test
+  void shouldDeliverAgainOnceTheSubscriptionNamesAnotherUrl(TestInfo test) throws Exception {
+    ScriptedSender.Script script = ScriptedSender.script(test.getDisplayName()).answer(gone(), ok());
+    try (var harness = harness(test.getDisplayName())) {
+      harness.open();
+      harness.processElement(webhookDelivery("a"), 0);
+      harness.setProcessingTime(1);
+      PendingDelivery moved = webhookDelivery("b");
+      moved.getMessage().getSubscription().getWebhooks().get(0).setUrl("http://127.0.0.1:2/new-hook");
+      harness.processElement(moved, 0);
+      harness.setProcessingTime(2);
+
+      assertThat(outcomes(harness)).containsExactly(DeliveryOutcome.DISABLED, DeliveryOutcome.DEAD_LETTERED,
+          DeliveryOutcome.DELIVERED);
+      assertThat(script.sent).hasSize(2);
+    }
+  }
+
+  @Test
+  void shouldLogAServersReplyWithoutTheAddressItQuotes(TestInfo test) throws Exception {
+    ScriptedSender.script(test.getDisplayName()).answer(new ChannelResult(ChannelResult.Verdict.REFUSED, 550,
+        "SMTP 127.0.0.1:25: 550 5.1.1 <protection.team@example.org>: user unknown", null, 3));
+    try (var harness = harness(test.getDisplayName())) {
+      harness.open();
+      harness.processElement(webhookDelivery("a"), 0);
+      harness.setProcessingTime(1);
+      assertThat(harness.extractOutputValues()).singleElement()
+          .satisfies(attempt -> assertThat(attempt.getReason()).contains("550 5.1.1 <<address>>: user unknown")
+              .doesNotContain("example.org"));
     }
   }
 
