@@ -168,10 +168,28 @@ final class DemoDelivery implements AutoCloseable {
       default -> "";
     };
     String status = attempt.has("status_code") ? " " + attempt.path("status_code").asText() : "";
-    return String.format("DELIVERY %s%s: %s %s of %s, alerts %s, attempt %d %s", outcome, status,
+    return String.format("DELIVERY %s%s: %s %s of %s (%s), attempt %d %s", outcome, status,
         attempt.path("kind").asText().toLowerCase(java.util.Locale.ROOT), attempt.path("channel").asText(),
-        attempt.path("subscription_id").asText(), attempt.path("revisions").toString().equals("[1]") ? "(opened)"
-            : attempt.path("revisions").toString(), attempt.path("attempt").asInt(), where);
+        attempt.path("subscription_id").asText(), changes(attempt), attempt.path("attempt").asInt(), where);
+  }
+
+  /** "alert surge:route=...:2026-11-29T23:00:00Z revision 1" or "3 alert changes". */
+  private static String changes(JsonNode attempt) {
+    JsonNode ids = attempt.path("alert_ids");
+    JsonNode revisions = attempt.path("revisions");
+    List<String> distinct = new ArrayList<>();
+    ids.forEach(id -> {
+      if (!distinct.contains(id.asText())) {
+        distinct.add(id.asText());
+      }
+    });
+    if (distinct.size() != 1) {
+      return ids.size() + " alert changes";
+    }
+    List<String> numbers = new ArrayList<>();
+    revisions.forEach(revision -> numbers.add(revision.asText()));
+    return "alert " + distinct.get(0) + (numbers.size() == 1 ? " revision " : " revisions ")
+        + String.join(", ", numbers);
   }
 
   private void saveMails() {

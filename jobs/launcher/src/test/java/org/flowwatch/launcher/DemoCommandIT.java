@@ -19,13 +19,21 @@ import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.testing.LoopbackPorts;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
+import org.flowwatch.testing.RealWebhookReceiver;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
- * The demo command end to end against the real servers: it runs for its duration, exits 0, leaves hourly documents of
- * both input streams in Elasticsearch, and exposes the job's metrics to Prometheus while it runs.
+ * The demo command end to end against the real servers, a real webhook receiver that verifies signatures with its own
+ * code and the demo's own SMTP server: weeks of history, then live with the planted surge until its alert has been
+ * delivered by webhook and by email (a condition, bounded by a generous duration); it exits 0, every record sent is
+ * accounted for, hourly documents of both input streams are in Elasticsearch, the jobs' metrics were exposed to
+ * Prometheus while it ran, and the receiver holds the signed JSON of the alert.
  */
 @ExtendWith({RealKafka.class, RealElasticsearch.class})
 class DemoCommandIT {
@@ -61,27 +69,49 @@ class DemoCommandIT {
   /** Free ports of this run: a fixed one could be held by a test run of another checkout on this machine. */
   private static final int METRICS_PORT = LoopbackPorts.free();
   private static final int WEB_UI_PORT = LoopbackPorts.free();
+  private static final int SMTP_PORT = LoopbackPorts.free();
 
   @Test
-  void shouldIndexHourlyFlowsAndExposeMetricsThenExitCleanly() throws Exception {
+  void shouldDetectThePlantedSurgeAndDeliverItsAlertThenExitCleanly(@TempDir Path demoDirectory) throws Exception {
     AtomicBoolean demoRunning = new AtomicBoolean(true);
     CompletableFuture<String> scraped = CompletableFuture.supplyAsync(() -> scrapeWhileRunning(demoRunning));
 
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int exitCode;
-    try {
-      System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
-      exitCode = new CommandLine(new FlowwatchCommand()).execute("demo", "--duration", "40", "--speed", "3600",
-          "--kafka", RealKafka.bootstrapServers(), "--elasticsearch", RealElasticsearch.url(),
-          "--web-ui-port", String.valueOf(WEB_UI_PORT), "--metrics-port", String.valueOf(METRICS_PORT), "--report-every", "5");
-    } finally {
-      demoRunning.set(false);
-      System.setOut(console);
+    try (RealWebhookReceiver receiver = RealWebhookReceiver.start()) {
+      try {
+        System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
+        exitCode = new CommandLine(new FlowwatchCommand()).execute("demo", "--until-delivered", "--duration", "900",
+            "--kafka", RealKafka.bootstrapServers(), "--elasticsearch", RealElasticsearch.url(),
+            "--webhook-receiver-port", String.valueOf(receiver.port()),
+            "--webhook-receiver-home", receiver.home().toString(), "--smtp-port", String.valueOf(SMTP_PORT),
+            "--demo-dir", demoDirectory.toString(), "--web-ui-port", String.valueOf(WEB_UI_PORT),
+            "--metrics-port", String.valueOf(METRICS_PORT), "--report-every", "5");
+      } finally {
+        demoRunning.set(false);
+        System.setOut(console);
+      }
+      List<RealWebhookReceiver.Received> alerts = receiver.received("/hooks/protection-agadez");
+      assertThat(alerts).as("the planted surge's alert, signed").isNotEmpty()
+          .allSatisfy(request -> assertThat(request.verified()).isTrue());
+      assertThat(alerts.get(0).body()).contains("\"route\":\"AGADEZ-LIBYA\"").contains("\"transition\":\"OPENED\"");
+      List<RealWebhookReceiver.Received> cap = receiver.received("/hooks/early-warning-cap");
+      assertThat(cap).as("the alert in CAP 1.2, signed").isNotEmpty()
+          .allSatisfy(request -> assertThat(request.verified()).isTrue());
+      assertThat(cap.get(0).body()).contains("<msgType>Alert</msgType>");
+    }
+    try (var mails = Files.list(demoDirectory.resolve("mail"))) {
+      assertThat(mails.toList()).as("the email, saved as it arrived over SMTP").isNotEmpty();
     }
 
     assertThat(exitCode).isZero();
     String output = printed.toString(StandardCharsets.UTF_8);
+    assertThat(output).as("the planted surge's alert and its deliveries")
+        .containsPattern("ALERT opened: surge on route AGADEZ-LIBYA \\(outgoing\\): [0-9,]+ observed vs [0-9,]+ expected")
+        .containsPattern("DELIVERY DELIVERED 204: immediate webhook-1 of demo-protection-agadez")
+        .containsPattern("DELIVERY DELIVERED 250: immediate email-1 of demo-protection-agadez")
+        .contains("delivered by webhook: yes, by email: yes");
     assertThat(output).as("progress lines show rejections by reason").contains("| rejected: ");
     assertThat(output).as("the closing account of each input")
         .containsPattern("observations: sent [0-9,]+ = aggregated [0-9,]+ \\+ rejected 0 \\+ duplicates 0\\n")
