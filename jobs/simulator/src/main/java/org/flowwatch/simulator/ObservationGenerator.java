@@ -94,12 +94,15 @@ public final class ObservationGenerator {
         long offset = (long) (random.nextDouble() * millis);
         observations.add(observation(profile, Instant.ofEpochMilli(from.toEpochMilli() + offset), pickLeg(profile.legs())));
       }
-      addSurge(profile, groupsPerHour * hours, from, millis, observations);
+      // The surge's journeys follow the day's average hour, not the daylight pattern: as strong by night as by day,
+      // so that what the demo shows does not depend on the hour it is run.
+      addSurge(profile, groupsPerHour / dailyFactor(from) * hours, from, millis, observations);
     }
   }
 
   /**
-   * The surge's extra journeys in a slice: (multiplier - 1) times the slice's usual groups on the surging legs. Drawn
+   * The surge's extra journeys in a slice: (multiplier - 1) times the usual groups of an average hour of that day on
+   * the surging legs, so a day of surge carries multiplier times the day's usual traffic. Drawn
    * after the usual ones, so that before the surge the random sequence is that of a generator without it.
    */
   private void addSurge(PointProfile profile, double usualGroups, Instant from, long millis,

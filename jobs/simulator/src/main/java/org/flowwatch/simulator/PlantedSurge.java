@@ -5,7 +5,8 @@ import org.flowwatch.schema.Direction;
 
 /**
  * A surge planted in the simulated traffic: from {@code from} on, the journeys of {@code route} in {@code direction}
- * come {@code multiplier} times as often at every point they pass (the demo's alert to detect).
+ * come {@code multiplier} times as often over a day at every point they pass (the demo's alert to detect). The extra
+ * journeys arrive evenly over the day and night, so at night the surge stands out even more.
  */
 public record PlantedSurge(String route, Direction direction, Instant from, double multiplier) {
   public PlantedSurge {
