@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class FlowwatchCommandTest {
   @Test
   void anUnknownCommandExitsNonZeroAndNamesIt() {
-    CommandRun run = CommandRun.of("alerts", "test-send");
+    CommandRun run = CommandRun.of("frobnicate", "now");
 
     assertThat(run.exitCode()).isNotZero();
-    assertThat(run.err()).contains("'alerts'");
+    assertThat(run.err()).contains("'frobnicate'");
   }
 
   @Test

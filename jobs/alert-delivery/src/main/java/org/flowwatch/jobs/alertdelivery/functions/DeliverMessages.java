@@ -42,13 +42,16 @@ import org.flowwatch.schema.delivery.PendingDelivery;
  * owner is told, and this and every later message to that URL goes to the dead letters; a subscription applied again
  * with another URL for the channel enables it again.
  *
- * <p>Attempts are made on the task thread, one at a time per parallel instance, bounded by the channel's timeout:
- * a slow endpoint delays the others of its instance by at most that much. Alert traffic is a few messages an hour.
+ * <p>Attempts are made on the task thread, one per timer firing, each bounded by the channel's timeout: a slow
+ * endpoint delays the other channels of its parallel instance by at most that much per attempt, and checkpoints pass
+ * between attempts. Alert traffic is a few messages an hour.
  */
 public final class DeliverMessages extends KeyedProcessFunction<String, PendingDelivery, DeliveryAttempt> {
   private static final long serialVersionUID = 1L;
   public static final OutputTag<DeadLetterDelivery> DEAD_LETTERS = new OutputTag<>("dead-letters",
       new AvroTypeInfo<>(DeadLetterDelivery.class));
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliverMessages.class);
 
   private final DeliveryPolicy policy;
   private final ChannelSender.Factory senders;
@@ -106,16 +109,37 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
     context.timerService().registerProcessingTimeTimer(now);
   }
 
+  /**
+   * One attempt per firing, the oldest due first, and a timer for the next one: each attempt is its own step of the
+   * task, so checkpoint barriers pass between attempts even when a backlog waits for a slow endpoint. When the attempt
+   * fails for now, the other messages due on this channel wait for the same next attempt instead of each waiting for
+   * the endpoint's timeout in turn.
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<DeliveryAttempt> out) throws Exception {
+    long now = context.timerService().currentProcessingTime();
     List<PendingDelivery> due = new ArrayList<>();
     for (PendingDelivery delivery : pending.values()) {
-      if (delivery.getNextAttemptAt().toEpochMilli() <= timestamp) {
+      if (delivery.getNextAttemptAt().toEpochMilli() <= now) {
         due.add(delivery);
       }
     }
-    for (PendingDelivery delivery : due) {
-      attempt(delivery, context, out);
+    if (due.isEmpty()) {
+      return;
+    }
+    due.sort(java.util.Comparator.comparing(PendingDelivery::getNextAttemptAt)
+        .thenComparing(d -> d.getMessage().getId()));
+    PendingDelivery first = due.get(0);
+    attempt(first, context, out);
+    PendingDelivery retried = pending.get(first.getMessage().getId());
+    for (PendingDelivery other : due.subList(1, due.size())) {
+      if (retried != null && pending.contains(other.getMessage().getId())) {
+        other.setNextAttemptAt(retried.getNextAttemptAt());
+        pending.put(other.getMessage().getId(), other);
+      }
+    }
+    if (retried == null && due.size() > 1) {
+      context.timerService().registerProcessingTimeTimer(now + 1);
     }
   }
 
@@ -129,7 +153,7 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
           "the endpoint answered 410 Gone earlier and is disabled", startedAt, 0, context, out);
       return;
     }
-    ChannelResult result = sender.send(delivery.getMessage(), channel);
+    ChannelResult result = send(delivery, channel);
     int attempts = delivery.getAttempts() + 1;
     delivery.setAttempts(attempts);
     delivery.setLastStatusCode(result.statusCode());
@@ -149,7 +173,8 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
               + " attempts over " + policy.retryPeriod() + "; last: " + result.reason(), startedAt,
               result.latencyMillis(), context, out);
         } else {
-          long next = schedule.nextAttemptAt(now, attempts, result.retryAfter(), random);
+          long next = schedule.nextAttemptAt(now, delivery.getFirstAttemptAt().toEpochMilli(), attempts,
+              result.retryAfter(), random);
           delivery.setNextAttemptAt(Instant.ofEpochMilli(next));
           pending.put(delivery.getMessage().getId(), delivery);
           context.timerService().registerProcessingTimeTimer(next);
@@ -164,9 +189,13 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
         sender.endpointDisabled(delivery.getMessage(), channel, result);
         giveUp(delivery, channel, DeliveryOutcome.DEAD_LETTERED, result, "the endpoint answered 410 Gone: disabled",
             startedAt, 0, context, out);
-        List<PendingDelivery> others = new ArrayList<>();
-        pending.values().forEach(others::add);
-        for (PendingDelivery other : others) {
+        List<PendingDelivery> sameEndpoint = new ArrayList<>();
+        for (PendingDelivery other : pending.values()) {
+          if (isDisabled(other, channel)) {
+            sameEndpoint.add(other);
+          }
+        }
+        for (PendingDelivery other : sameEndpoint) {
           giveUp(other, channel, DeliveryOutcome.DEAD_LETTERED, null, "the endpoint answered 410 Gone: disabled",
               startedAt, 0, context, out);
         }
@@ -176,6 +205,23 @@ public final class DeliverMessages extends KeyedProcessFunction<String, PendingD
         giveUp(delivery, channel, DeliveryOutcome.DEAD_LETTERED, result, "refused for good: " + result.reason(),
             startedAt, result.latencyMillis(), context, out);
       }
+    }
+  }
+
+  /**
+   * One attempt on the channel. A channel that throws (a bug, or data it cannot render) refuses the message: it goes
+   * to the dead letters with the reason, rather than failing the job, which would fail again on the same message after
+   * every restart and stop every delivery.
+   */
+  private ChannelResult send(PendingDelivery delivery, ChannelNames channel) {
+    long started = System.nanoTime();
+    try {
+      return sender.send(delivery.getMessage(), channel);
+    } catch (RuntimeException e) {
+      LOG.error("the {} channel failed on message {} of subscription {}", channel, delivery.getMessage().getId(),
+          delivery.getMessage().getSubscription().getId(), e);
+      return new ChannelResult(ChannelResult.Verdict.REFUSED, null, "the channel failed: " + e.getClass().getSimpleName(),
+          null, (System.nanoTime() - started) / 1_000_000);
     }
   }
 

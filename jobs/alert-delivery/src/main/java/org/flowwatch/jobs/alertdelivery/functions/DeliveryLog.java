@@ -13,8 +13,7 @@ import org.flowwatch.schema.delivery.DeliveryOutcome;
  */
 public final class DeliveryLog {
   /** An SMTP server's reply may quote a recipient: the log keeps the reason, not the address. */
-  private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile(
-      "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+  private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^\\s<>\"]+@[^\\s<>\"]+");
 
   private DeliveryLog() {}
 

@@ -7,8 +7,10 @@ import org.flowwatch.schema.delivery.DeliveryOutcome;
 import org.flowwatch.schema.delivery.PendingDelivery;
 
 /**
- * The delivery log's record of a Kafka channel delivery: handed to the transactional sink, it is written exactly once
- * with the checkpoint that commits it (no retries of its own: the sink and the job's restarts see to it).
+ * The delivery log's record of a Kafka channel delivery: the alert was handed to the transactional sink, which writes
+ * it with the checkpoint that commits it (no retries of its own: the sink and the job's restarts see to it). The log
+ * entry itself goes to Elasticsearch at once, before that commit; after a restart it is written again under the same
+ * id.
  */
 public final class KafkaChannelLog implements MapFunction<PendingDelivery, DeliveryAttempt> {
   private static final long serialVersionUID = 1L;

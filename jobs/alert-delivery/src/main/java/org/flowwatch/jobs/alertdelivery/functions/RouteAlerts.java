@@ -48,11 +48,15 @@ public final class RouteAlerts extends KeyedBroadcastProcessFunction<String, Sur
   private static final ValueStateDescriptor<AlertRouting> ROUTING = new ValueStateDescriptor<>("routing",
       new AvroTypeInfo<>(AlertRouting.class));
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RouteAlerts.class);
+
   private final AlertPlaces places;
   private transient ValueState<AlertRouting> routing;
   private transient Counter routedChanges;
   private transient Counter unmatchedChanges;
   private transient Counter replays;
+  private transient Counter held;
+  private transient boolean warnedHeld;
 
   public RouteAlerts(AlertPlaces places) {
     this.places = places;
@@ -64,6 +68,7 @@ public final class RouteAlerts extends KeyedBroadcastProcessFunction<String, Sur
     routedChanges = getRuntimeContext().getMetricGroup().counter("alertChangesRouted");
     unmatchedChanges = getRuntimeContext().getMetricGroup().counter("alertChangesMatchingNoSubscription");
     replays = getRuntimeContext().getMetricGroup().counter("alertReplaysDropped");
+    held = getRuntimeContext().getMetricGroup().counter("alertsHeldForSubscriptionSet");
   }
 
   @Override
@@ -79,6 +84,13 @@ public final class RouteAlerts extends KeyedBroadcastProcessFunction<String, Sur
     Map<String, Subscription> subscriptions = completeSet(context.getBroadcastState(SUBSCRIPTIONS),
         context.getBroadcastState(SET));
     if (subscriptions == null) {
+      held.inc();
+      if (!warnedHeld) {
+        // Normal for a moment at start; for longer, a subscription of the latest set is missing or unreadable.
+        LOG.warn("alerts wait until every subscription of the latest set has been read from the subscriptions topic; "
+            + "if this lasts, apply the subscriptions (./flowwatch subscriptions apply) and check the topic");
+        warnedHeld = true;
+      }
       List<SurgeAlert> waiting = new ArrayList<>(state.getWaiting());
       waiting.add(alert);
       state.setWaiting(waiting);

@@ -18,14 +18,20 @@ public final class RetrySchedule {
   }
 
   /**
+   * The next attempt, never after the end of the retry period: a Retry-After beyond it (or absurdly far) makes that
+   * the last attempt, after which the delivery is given up.
+   *
+   * @param firstAttemptAt when the first attempt was due: the retry period counts from there
    * @param attempts attempts made so far (at least 1)
    * @param retryAfter the endpoint's Retry-After, or null
    */
-  public long nextAttemptAt(long now, int attempts, Duration retryAfter, RandomGenerator random) {
+  public long nextAttemptAt(long now, long firstAttemptAt, int attempts, Duration retryAfter, RandomGenerator random) {
     long backoff = backoffMillis(attempts);
     long jittered = backoff / 2 + (long) (random.nextDouble() * (backoff - backoff / 2 + 1));
-    long wait = retryAfter == null ? jittered : Math.max(jittered, retryAfter.toMillis());
-    return now + wait;
+    long period = policy.retryPeriod().toMillis();
+    long asked = retryAfter == null ? 0 : retryAfter.compareTo(policy.retryPeriod()) > 0 ? period : retryAfter.toMillis();
+    long next = now + Math.max(jittered, asked);
+    return Math.max(now, Math.min(next, firstAttemptAt + period));
   }
 
   /** The backoff after {@code attempts} attempts, before jitter. */

@@ -105,6 +105,9 @@ public final class AlertWording {
   /** "412 observed vs 180 expected" / "412 observés contre 180 attendus". */
   public static String observedVsExpected(SurgeAlert alert, Language language) {
     long observed = Math.round(alert.getObserved());
+    if (!Double.isFinite(alert.getExpected())) {
+      return fr(language) ? observed + " observés" : observed + " observed"; // no baseline for the period
+    }
     long expected = Math.round(alert.getExpected());
     return fr(language) ? observed + " observés contre " + expected + " attendus"
         : observed + " observed vs " + expected + " expected";

@@ -170,6 +170,68 @@ class DeliverMessagesTest {
   }
 
   @Test
+  void shouldDeadLetterEachMessageOnceWhenTheEndpointIsGoneWithSeveralDue(TestInfo test) throws Exception {
+    ScriptedSender.Script script = ScriptedSender.script(test.getDisplayName()).answer(gone());
+    try (var harness = harness(test.getDisplayName())) {
+      harness.open();
+      harness.processElement(webhookDelivery("a"), 0);
+      harness.processElement(webhookDelivery("b"), 0);
+      harness.processElement(webhookDelivery("c"), 0);
+      for (long now = 1; now <= 5; now++) {
+        harness.setProcessingTime(now);
+      }
+
+      assertThat(script.sent).hasSize(1);
+      assertThat(deadLetters(harness)).hasSize(3)
+          .extracting(letter -> letter.getMessage().getId()).doesNotHaveDuplicates();
+      assertThat(outcomes(harness)).containsExactly(DeliveryOutcome.DISABLED, DeliveryOutcome.DEAD_LETTERED,
+          DeliveryOutcome.DEAD_LETTERED, DeliveryOutcome.DEAD_LETTERED);
+      assertThat(harness.numKeyedStateEntries()).as("only the disabled URL").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldMakeOneAttemptPerStepAndHoldTheBacklogWhileTheEndpointFails(TestInfo test) throws Exception {
+    ScriptedSender.Script script = ScriptedSender.script(test.getDisplayName()).answer(serverError());
+    try (var harness = harness(test.getDisplayName())) {
+      harness.open();
+      harness.processElement(webhookDelivery("a"), 0);
+      harness.processElement(webhookDelivery("b"), 0);
+      harness.processElement(webhookDelivery("c"), 0);
+      harness.setProcessingTime(1);
+      assertThat(script.sent).as("the first failed: the others wait for its retry").hasSize(1);
+
+      DeliveryAttempt retrying = harness.extractOutputValues().get(0);
+      for (long now = retrying.getNextAttemptAt().toEpochMilli(); now < retrying.getNextAttemptAt().toEpochMilli() + 5;
+          now++) {
+        harness.setProcessingTime(now);
+      }
+
+      assertThat(script.sent).as("a again, then b and c, one per step").hasSize(4)
+          .containsOnly(webhookDelivery("a").getMessage().getId(), webhookDelivery("b").getMessage().getId(),
+              webhookDelivery("c").getMessage().getId());
+      assertThat(outcomes(harness)).containsExactly(DeliveryOutcome.RETRYING, DeliveryOutcome.DELIVERED,
+          DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
+    }
+  }
+
+  @Test
+  void shouldDeadLetterWhatAChannelCannotSendInsteadOfFailingTheJob(TestInfo test) throws Exception {
+    ScriptedSender.script(test.getDisplayName()).answer(ScriptedSender.THROWS, ok());
+    try (var harness = harness(test.getDisplayName())) {
+      harness.open();
+      harness.processElement(webhookDelivery("a"), 0);
+      harness.setProcessingTime(1);
+      harness.processElement(webhookDelivery("b"), 0);
+      harness.setProcessingTime(2);
+
+      assertThat(outcomes(harness)).containsExactly(DeliveryOutcome.DEAD_LETTERED, DeliveryOutcome.DELIVERED);
+      assertThat(deadLetters(harness)).singleElement()
+          .satisfies(letter -> assertThat(letter.getReason()).contains("IllegalStateException"));
+    }
+  }
+
+  @Test
   void shouldDeadLetterARefusalAtOnce(TestInfo test) throws Exception {
     ScriptedSender.script(test.getDisplayName()).answer(refused());
     try (var harness = harness(test.getDisplayName())) {

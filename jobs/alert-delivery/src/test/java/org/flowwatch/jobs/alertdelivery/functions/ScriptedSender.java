@@ -41,6 +41,9 @@ final class ScriptedSender implements ChannelSender {
     return () -> new ScriptedSender(SCRIPTS.get(name));
   }
 
+  /** An answer that makes the channel throw instead of answering, as a rendering bug would. */
+  static final ChannelResult THROWS = new ChannelResult(ChannelResult.Verdict.REFUSED, null, "throws", null, 0);
+
   static ChannelResult ok() {
     return ChannelResult.delivered(204, 3);
   }
@@ -73,6 +76,9 @@ final class ScriptedSender implements ChannelSender {
       script.sent.add(message.getId());
     }
     ChannelResult answer = script.answers.poll();
+    if (answer == THROWS) {
+      throw new IllegalStateException("the channel could not render the message");
+    }
     return answer == null ? ok() : answer;
   }
 

@@ -24,14 +24,22 @@ class RetryScheduleTest {
   void shouldJitterWithinTheUpperHalfOfTheBackoff() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 1_000; i++) {
-      assertThat(schedule.nextAttemptAt(1_000, 3, null, random)).isBetween(1_000 + 60_000L, 1_000 + 120_000L);
+      assertThat(schedule.nextAttemptAt(1_000, 0, 3, null, random)).isBetween(1_000 + 60_000L, 1_000 + 120_000L);
     }
   }
 
   @Test
   void shouldNeverRetryBeforeTheEndpointsRetryAfter() {
-    assertThat(schedule.nextAttemptAt(0, 1, Duration.ofMinutes(10), new SplittableRandom(1)))
+    assertThat(schedule.nextAttemptAt(0, 0, 1, Duration.ofMinutes(10), new SplittableRandom(1)))
         .isEqualTo(Duration.ofMinutes(10).toMillis());
+  }
+
+  @Test
+  void shouldNeverScheduleBeyondTheRetryPeriodWhateverTheEndpointAsks() {
+    long day = Duration.ofHours(24).toMillis();
+    assertThat(schedule.nextAttemptAt(day - 1_000, 0, 1, Duration.ofSeconds(Long.MAX_VALUE / 2), new SplittableRandom(1)))
+        .isEqualTo(day);
+    assertThat(schedule.nextAttemptAt(day - 1_000, 0, 30, null, new SplittableRandom(1))).isEqualTo(day);
   }
 
   @Test

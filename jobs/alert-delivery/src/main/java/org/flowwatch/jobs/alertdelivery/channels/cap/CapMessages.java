@@ -121,9 +121,10 @@ public final class CapMessages {
     if (link != null) {
       xml.add(info, "web", link);
     }
-    parameter(xml, info, "observed", number(alert.getObserved()));
-    parameter(xml, info, "expected", number(alert.getExpected()));
-    parameter(xml, info, "threshold", number(alert.getThreshold()));
+    // A method without a baseline for the period (a silence, too little history) has no figure: no parameter.
+    parameterIfFinite(xml, info, "observed", alert.getObserved());
+    parameterIfFinite(xml, info, "expected", alert.getExpected());
+    parameterIfFinite(xml, info, "threshold", alert.getThreshold());
     parameter(xml, info, "method", alert.getMethod());
     parameter(xml, info, "seriesKey", alert.getSeriesKey());
     parameter(xml, info, "revision", String.valueOf(alert.getRevision()));
@@ -165,6 +166,12 @@ public final class CapMessages {
   private static String areaDescription(AlertChange change, Language language) {
     String name = change.getAreaName() != null ? change.getAreaName() : AlertWording.where(change.getAlert(), language);
     return change.getRegions().isEmpty() ? name : name + " (" + String.join(", ", change.getRegions()) + ")";
+  }
+
+  private static void parameterIfFinite(Xml xml, Element info, String name, double value) {
+    if (Double.isFinite(value)) {
+      parameter(xml, info, name, number(value));
+    }
   }
 
   private static void parameter(Xml xml, Element info, String name, String value) {

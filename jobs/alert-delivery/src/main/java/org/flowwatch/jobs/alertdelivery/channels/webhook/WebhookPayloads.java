@@ -104,10 +104,10 @@ public final class WebhookPayloads {
     area.put("latitude", change.getLatitude());
     area.put("longitude", change.getLongitude());
     area.put("radius_km", change.getRadiusKm());
-    node.put("observed", alert.getObserved());
-    node.put("expected", alert.getExpected());
-    node.put("threshold", alert.getThreshold());
-    node.put("score", alert.getScore());
+    putFigure(node, "observed", alert.getObserved());
+    putFigure(node, "expected", alert.getExpected());
+    putFigure(node, "threshold", alert.getThreshold());
+    putFigure(node, "score", alert.getScore());
     node.put("opened_at", timestamp(alert.getOpenedAt()));
     node.put("updated_at", timestamp(alert.getUpdatedAt()));
     node.put("resolved_at", timestamp(alert.getResolvedAt()));
@@ -118,5 +118,14 @@ public final class WebhookPayloads {
 
   private static void strings(ArrayNode array, List<String> values) {
     values.forEach(array::add);
+  }
+
+  /** A figure, or null where the method has none for the period (NaN): JSON has no NaN. */
+  private static void putFigure(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.putNull(field);
+    }
   }
 }

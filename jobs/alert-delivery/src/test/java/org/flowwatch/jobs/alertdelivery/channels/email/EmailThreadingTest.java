@@ -53,6 +53,16 @@ class EmailThreadingTest {
   }
 
   @Test
+  void aFirstMessageThatGroupsTheOpeningWithItsEscalationJoinsTheEpisodesThread() {
+    EmailThreading threading = EmailThreading.of(message(MessageKind.IMMEDIATE, subscription(Language.FR),
+        opened(),
+        escalated()), DOMAIN);
+
+    assertThat(threading.inReplyTo()).isEqualTo(EPISODE_THREAD);
+    assertThat(threading.references()).containsExactly(EPISODE_THREAD);
+  }
+
+  @Test
   void digestsAndTestsStandAlone() {
     assertThat(EmailThreading.of(message(MessageKind.DIGEST, subscription(Language.EN), escalated()), DOMAIN))
         .isEqualTo(new EmailThreading(null, List.of()));
