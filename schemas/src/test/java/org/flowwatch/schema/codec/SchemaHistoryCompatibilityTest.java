@@ -28,7 +28,8 @@ class SchemaHistoryCompatibilityTest {
 
   static Stream<Class<? extends SpecificRecordBase>> records() {
     return Stream.of(FlowObservation.class, CheckpointCrossing.class, MonitoringPoint.class, FlowAggregate.class,
-        SurgeAlert.class, RejectedRecord.class);
+        SurgeAlert.class, RejectedRecord.class, org.flowwatch.schema.delivery.SubscriptionRecord.class,
+        org.flowwatch.schema.delivery.DeadLetterDelivery.class);
   }
 
   @Test
