@@ -300,6 +300,9 @@ class AlertDeliveryIT {
       // The delivery log: 3 changes x (webhook, email, Kafka) for one subscription, 3 x webhook for the other.
       assertThat(deliveryLog(run)).noneSatisfy(d -> assertThat(d.get("outcome").asText()).isEqualTo("DEAD_LETTERED"));
       assertThat(logged(run, "agadez-fr", "webhook-1", "DELIVERED")).isEqualTo(3);
+      assertThat(deliveryLog(run).stream().filter(d -> d.get("subscription_id").asText().equals("agadez-fr")
+          && d.get("channel").asText().equals("webhook-1")).count())
+          .as("one log entry per request the endpoint received").isEqualTo(receiver.received(agadez).size());
       assertThat(logged(run, "agadez-fr", "email-1", "DELIVERED")).isEqualTo(3);
       assertThat(logged(run, "agadez-fr", "kafka-1", "DELIVERED")).isEqualTo(3);
       assertThat(logged(run, "cap-en", "webhook-1", "DELIVERED")).isEqualTo(3);

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -45,10 +46,20 @@ public final class RouteAlerts extends KeyedBroadcastProcessFunction<String, Sur
       "subscriptions", Types.STRING, new AvroTypeInfo<>(Subscription.class));
   public static final MapStateDescriptor<String, SubscriptionSet> SET = new MapStateDescriptor<>(
       "subscription-set", Types.STRING, new AvroTypeInfo<>(SubscriptionSet.class));
-  private static final ValueStateDescriptor<AlertRouting> ROUTING = new ValueStateDescriptor<>("routing",
-      new AvroTypeInfo<>(AlertRouting.class));
+  /**
+   * Kept for 90 days after the episode's last revision: far beyond any replay of the alerts topic a restart makes,
+   * and it bounds the state of a job that runs for years.
+   */
+  private static final ValueStateDescriptor<AlertRouting> ROUTING = routingDescriptor();
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RouteAlerts.class);
+
+  private static ValueStateDescriptor<AlertRouting> routingDescriptor() {
+    ValueStateDescriptor<AlertRouting> descriptor = new ValueStateDescriptor<>("routing",
+        new AvroTypeInfo<>(AlertRouting.class));
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(java.time.Duration.ofDays(90)).build());
+    return descriptor;
+  }
 
   private final AlertPlaces places;
   private transient ValueState<AlertRouting> routing;
