@@ -54,10 +54,10 @@ class LauncherScriptIT {
   void anUnknownCommandExitsNonZeroAndNamesIt() throws Exception {
     Path stateDirectory = StateDirectory.create("unknown");
     try {
-      Launcher launcher = Launcher.start(environment(stateDirectory), "alerts", "test-send");
+      Launcher launcher = Launcher.start(environment(stateDirectory), "frobnicate", "now");
 
       assertThat(launcher.awaitExit()).as(launcher.output()).isNotZero();
-      assertThat(launcher.output()).contains("'alerts'");
+      assertThat(launcher.output()).contains("'frobnicate'");
     } finally {
       StateDirectory.delete(stateDirectory);
     }
