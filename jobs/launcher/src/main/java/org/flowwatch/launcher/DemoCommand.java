@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryConnectors;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryJob;
 import org.flowwatch.jobs.alertdelivery.AlertDeliverySettings;
+import org.flowwatch.jobs.common.config.JobEnvironment;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
@@ -322,28 +323,31 @@ final class DemoCommand implements Callable<Integer> {
     return false;
   }
 
+  /** A job as its {@code main} wires it: its settings and its real connectors. */
+  @FunctionalInterface
+  private interface JobDefinition {
+    void define(StreamExecutionEnvironment env);
+  }
+
   private JobClient submitFlowAggregation(MiniCluster cluster, FlowAggregationSettings settings) throws Exception {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
-        withCheckpointDirectory(FlowAggregationJob.environmentConfiguration()));
-    FlowAggregationJob.configure(env, settings);
-    FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
-    return submit(cluster, env, FlowAggregationJob.NAME);
+    return submit(cluster, FlowAggregationJob.NAME, env -> {
+      FlowAggregationJob.configure(env, settings);
+      FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
+    });
   }
 
   private JobClient submitSurgeDetection(MiniCluster cluster, SurgeDetectionSettings settings) throws Exception {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
-        withCheckpointDirectory(SurgeDetectionJob.environmentConfiguration()));
-    SurgeDetectionJob.configure(env, settings);
-    SurgeDetectionJob.defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
-    return submit(cluster, env, SurgeDetectionJob.NAME);
+    return submit(cluster, SurgeDetectionJob.NAME, env -> {
+      SurgeDetectionJob.configure(env, settings);
+      SurgeDetectionJob.defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
+    });
   }
 
   private JobClient submitAlertDelivery(MiniCluster cluster, AlertDeliverySettings settings) throws Exception {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
-        withCheckpointDirectory(AlertDeliveryJob.environmentConfiguration()));
-    AlertDeliveryJob.configure(env, settings);
-    AlertDeliveryJob.defineTopology(env, settings, AlertDeliveryConnectors.real(settings));
-    return submit(cluster, env, AlertDeliveryJob.NAME);
+    return submit(cluster, AlertDeliveryJob.NAME, env -> {
+      AlertDeliveryJob.configure(env, settings);
+      AlertDeliveryJob.defineTopology(env, settings, AlertDeliveryConnectors.real(settings));
+    });
   }
 
   /** The state directory the infra scripts use, so the demo's files sit beside its servers'. */
@@ -388,8 +392,11 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Submits the job defined on {@code env} to the demo's cluster, beside the others. */
-  private static JobClient submit(MiniCluster cluster, StreamExecutionEnvironment env, String name) throws Exception {
+  /** Submits the job to the demo's cluster, beside the others, with the settings every flowwatch job shares. */
+  private JobClient submit(MiniCluster cluster, String name, JobDefinition definition) throws Exception {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+        withCheckpointDirectory(JobEnvironment.configuration()));
+    definition.define(env);
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName(name);
     ClassLoader classLoader = DemoCommand.class.getClassLoader();
