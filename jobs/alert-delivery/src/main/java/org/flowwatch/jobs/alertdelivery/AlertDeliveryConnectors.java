@@ -1,8 +1,6 @@
 package org.flowwatch.jobs.alertdelivery;
 
 import java.util.List;
-import java.util.Properties;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -69,15 +67,7 @@ public final class AlertDeliveryConnectors {
   }
 
   private static KafkaSink<PendingDelivery> subscriberTopics(AlertDeliverySettings settings) {
-    Properties properties = new Properties();
-    properties.setProperty("transaction.timeout.ms",
-        String.valueOf(ExactlyOnceKafkaSinks.TRANSACTION_TIMEOUT.toMillis()));
-    return KafkaSink.<PendingDelivery>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
-        .setKafkaProducerConfig(properties)
-        .setRecordSerializer(new KafkaChannelRecords())
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-subscriber-topics")
-        .build();
+    return ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(),
+        settings.transactionalIdPrefix() + "-subscriber-topics", new KafkaChannelRecords());
   }
 }

@@ -23,16 +23,22 @@ public final class ExactlyOnceKafkaSinks {
    */
   public static <T extends SpecificRecordBase> KafkaSink<T> of(String bootstrapServers, String topic,
       String transactionalIdPrefix, Class<T> recordClass, KafkaRecordFields.RecordKey<T> key) {
+    return of(bootstrapServers, transactionalIdPrefix, KafkaRecordSerializationSchema.<T>builder()
+        .setTopic(topic)
+        .setKeySerializationSchema(new KafkaRecordFields.Key<>(key))
+        .setValueSerializationSchema(new KafkaRecordFields.Value<>(recordClass))
+        .build());
+  }
+
+  /** A transactional sink whose records (and topics) {@code records} decides, e.g. one topic per subscriber. */
+  public static <T> KafkaSink<T> of(String bootstrapServers, String transactionalIdPrefix,
+      KafkaRecordSerializationSchema<T> records) {
     Properties properties = new Properties();
     properties.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrapServers)
         .setKafkaProducerConfig(properties)
-        .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-            .setTopic(topic)
-            .setKeySerializationSchema(new KafkaRecordFields.Key<>(key))
-            .setValueSerializationSchema(new KafkaRecordFields.Value<>(recordClass))
-            .build())
+        .setRecordSerializer(records)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
         .build();
