@@ -10,10 +10,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class JobEnvironment {
   private JobEnvironment() {}
 
-  /** Job-wide settings: no Kryo fallback for our types. */
+  /**
+   * Keyed state is split into this many key groups, whatever the parallelism. It is part of every savepoint: changing
+   * it makes all keyed state unrestorable, so it is fixed here for every job and every release
+   * (docs/operations/deployment.md). 128 allows rescaling each operator up to 128 parallel instances.
+   */
+  public static final int MAX_PARALLELISM = 128;
+
+  /**
+   * Job-wide settings: no Kryo fallback for our types, and no generated operator ids: every operator must carry the
+   * {@code .uid()} its state is saved under, so that a savepoint of one release restores into the next.
+   */
   public static Configuration configuration() {
     Configuration configuration = new Configuration();
     configuration.set(PipelineOptions.GENERIC_TYPES, false);
+    configuration.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+    configuration.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
     return configuration;
   }
 
