@@ -109,7 +109,9 @@ start_taskmanager() {
     log "task manager $index already running (pid $(<"$(taskmanager_pidfile "$index")"))"
     return 0
   fi
-  launch "taskmanager-$index" "$(taskmanager_pidfile "$index")" "$TASKMANAGER_CLASS" TM
+  # Its resource id names it in the web UI and REST (/taskmanagers) as the number used here.
+  launch "taskmanager-$index" "$(taskmanager_pidfile "$index")" "$TASKMANAGER_CLASS" TM \
+    -D "taskmanager.resource-id=taskmanager-$index"
   log "started task manager $index (pid $(<"$(taskmanager_pidfile "$index")"), log $LOG_DIR/taskmanager-$index.log)"
 }
 

@@ -1,22 +1,51 @@
 package org.flowwatch.launcher;
 
+import java.util.List;
+import org.flowwatch.jobs.common.config.InvalidOptionException;
+import org.flowwatch.launcher.cluster.CancelCommand;
+import org.flowwatch.launcher.cluster.ClusterException;
+import org.flowwatch.launcher.cluster.DeployCommand;
+import org.flowwatch.launcher.cluster.JobsCommand;
+import org.flowwatch.launcher.cluster.SavepointCommand;
+import org.flowwatch.launcher.cluster.UpgradeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./flowwatch} command line. Subcommands grow with the project: demo, replay, detect (EARS so far), bench,
- * subscriptions and alerts.
+ * The {@code ./flowwatch} command line: the demo and its tools, and deploying the jobs to a Flink cluster.
  */
 @Command(name = "flowwatch", mixinStandardHelpOptions = true, version = "flowwatch 0.1.0",
     description = "Near-real-time migration flow monitoring on Flink, Kafka and Elasticsearch.",
     subcommands = {DemoCommand.class, ReplayCommand.class, DetectCommand.class, EvaluateCommand.class, DashboardsCommand.class, BenchCommand.class,
-        SubscriptionsCommand.class, AlertsCommand.class})
+        SubscriptionsCommand.class, AlertsCommand.class, DeployCommand.class, JobsCommand.class, SavepointCommand.class,
+        UpgradeCommand.class, CancelCommand.class})
 public final class FlowwatchCommand implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FlowwatchCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line as {@link #main} runs it. Deploy and upgrade pass the job's own options (--kafka.bootstrap-servers
+   * ...) through to the job, so for them options they do not know are arguments, not errors. A cluster that refuses,
+   * or an option that is wrong, is reported as one line naming the cluster or the option, not as a stack trace.
+   */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new FlowwatchCommand());
+    for (String passesJobOptions : List.of("deploy", "upgrade")) {
+      commandLine.getSubcommands().get(passesJobOptions).setUnmatchedOptionsArePositionalParams(true);
+    }
+    commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+      if (exception instanceof ClusterException || exception instanceof InvalidOptionException
+          || exception instanceof IllegalArgumentException) {
+        failed.getErr().println("flowwatch " + failed.getCommandName() + ": " + exception.getMessage());
+        return 1;
+      }
+      throw exception;
+    });
+    return commandLine;
   }
 
   @Override

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /**
  * The demo command end to end against the real servers, a real webhook receiver that verifies signatures with its own
@@ -82,7 +81,7 @@ class DemoCommandIT {
     try (RealWebhookReceiver receiver = RealWebhookReceiver.start()) {
       try {
         System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
-        exitCode = new CommandLine(new FlowwatchCommand()).execute("demo", "--until-delivered", "--duration", "900",
+        exitCode = FlowwatchCommand.commandLine().execute("demo", "--until-delivered", "--duration", "900",
             "--kafka", RealKafka.bootstrapServers(), "--elasticsearch", RealElasticsearch.url(),
             "--webhook-receiver-port", String.valueOf(receiver.port()),
             "--webhook-receiver-home", receiver.home().toString(), "--smtp-port", String.valueOf(SMTP_PORT),

@@ -2,6 +2,9 @@ package org.flowwatch.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,20 +23,30 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
   private final Thread stopOnShutdown;
   private boolean closed;
 
-  private InfraServer(String name, String scriptPath, String portVariable, int port) {
+  private InfraServer(String name, String scriptPath, Map<String, String> settings) {
     this.name = name;
     this.script = Checkout.root().resolve(scriptPath);
-    this.stateDirectory = StateDirectory.create(name.toLowerCase());
-    this.environment = Map.of("FLOWWATCH_STATE_DIR", stateDirectory.toString(), portVariable, String.valueOf(port));
+    this.stateDirectory = StateDirectory.create(name.toLowerCase().replace(' ', '-'));
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("FLOWWATCH_STATE_DIR", stateDirectory.toString());
+    this.environment = Map.copyOf(environment);
     this.stopOnShutdown = new Thread(this::stopAndRemove, "stop " + name + " of " + stateDirectory);
   }
 
   /** Starts the server on {@code port} (given to the script as {@code portVariable}), failing when it cannot. */
   static InfraServer start(String name, String scriptPath, String portVariable, int port) {
-    InfraServer server = new InfraServer(name, scriptPath, portVariable, port);
+    return start(name, scriptPath, Map.of(portVariable, String.valueOf(port)));
+  }
+
+  /**
+   * Starts the server with its script's settings (environment variables such as ports) and start arguments,
+   * failing when it cannot.
+   */
+  static InfraServer start(String name, String scriptPath, Map<String, String> settings, String... startArguments) {
+    InfraServer server = new InfraServer(name, scriptPath, settings);
     // A test JVM ended by Ctrl-C or TERM never closes JUnit's store; the servers must not outlive it either.
     Runtime.getRuntime().addShutdownHook(server.stopOnShutdown);
-    if (server.run("start", 900) != 0) {
+    if (server.run(900, "start", startArguments) != 0) {
       server.close();
       throw new IllegalStateException(name + " did not start: see the output of " + server.script + " start above");
     }
@@ -41,9 +54,10 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
   }
 
   /** Runs a command of the server's script (e.g. stop, start), failing the test when it fails. */
-  void command(String command) {
-    if (run(command, 900) != 0) {
-      throw new IllegalStateException(script + " " + command + " failed: see its output above");
+  void command(String command, String... arguments) {
+    if (run(900, command, arguments) != 0) {
+      throw new IllegalStateException(script + " " + command + " " + String.join(" ", arguments)
+          + " failed: see its output above");
     }
   }
 
@@ -67,15 +81,17 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
       return;
     }
     closed = true;
-    if (run("stop", 120) == 0) {
+    if (run(120, "stop") == 0) {
       StateDirectory.delete(stateDirectory);
     } else {
       System.err.println(name + " may still run: " + script + " stop failed; its state stays in " + stateDirectory);
     }
   }
 
-  private int run(String command, long timeoutSeconds) {
-    ProcessBuilder process = new ProcessBuilder("bash", script.toString(), command).inheritIO();
+  private int run(long timeoutSeconds, String command, String... arguments) {
+    List<String> commandLine = new ArrayList<>(List.of("bash", script.toString(), command));
+    commandLine.addAll(List.of(arguments));
+    ProcessBuilder process = new ProcessBuilder(commandLine).inheritIO();
     process.environment().putAll(environment);
     try {
       Process running = process.start();

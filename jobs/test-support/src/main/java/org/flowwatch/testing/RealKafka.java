@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RealKafka implements BeforeAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealKafka.class);
 
+  private static volatile InfraServer server;
+
   public static int port() {
     return ChosenPort.PORT;
   }
@@ -22,8 +24,14 @@ public final class RealKafka implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("kafka",
+    server = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("kafka",
         key -> InfraServer.start("Kafka", "infra/kafka/kafka.sh", "KAFKA_PORT", port()), InfraServer.class);
+  }
+
+  /** Stops the broker and starts it again on the same log directory (a restart, for failure tests). */
+  public static void restart() {
+    server.command("stop");
+    server.command("start");
   }
 
   /** Chosen once per test JVM, on first use. */

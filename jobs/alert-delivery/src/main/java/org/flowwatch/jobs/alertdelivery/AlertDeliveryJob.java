@@ -40,9 +40,11 @@ public final class AlertDeliveryJob {
   private AlertDeliveryJob() {}
 
   public static void main(String[] args) throws Exception {
-    AlertDeliverySettings settings = AlertDeliverySettings.from(JobArguments.parse(args, AlertDeliveryOptions.ALL));
+    Configuration options = JobArguments.parse(args, AlertDeliveryOptions.ALL);
+    AlertDeliverySettings settings = AlertDeliverySettings.from(options);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
+    JobEnvironment.recordOptions(env, options);
     defineTopology(env, settings, AlertDeliveryConnectors.real(settings));
     env.execute(NAME);
   }

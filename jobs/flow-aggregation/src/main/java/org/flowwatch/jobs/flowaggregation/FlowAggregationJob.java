@@ -56,9 +56,11 @@ public final class FlowAggregationJob {
   private FlowAggregationJob() {}
 
   public static void main(String[] args) throws Exception {
-    FlowAggregationSettings settings = FlowAggregationSettings.from(JobArguments.parse(args, FlowAggregationOptions.ALL));
+    Configuration options = JobArguments.parse(args, FlowAggregationOptions.ALL);
+    FlowAggregationSettings settings = FlowAggregationSettings.from(options);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
+    JobEnvironment.recordOptions(env, options);
     defineTopology(env, settings, FlowAggregationConnectors.real(settings));
     env.execute(NAME);
   }

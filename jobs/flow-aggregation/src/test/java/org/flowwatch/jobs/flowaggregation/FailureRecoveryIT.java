@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import org.flowwatch.simulator.truth.GroundTruth;
 import org.flowwatch.testing.KafkaTestTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,12 +136,12 @@ class FailureRecoveryIT {
   }
 
   private static void assertExactlyTheGroundTruth(FlowAggregationSettings settings) throws Exception {
-    Map<String, ExpectedFlows.Totals> expected = ExpectedFlows.hourly(CORPUS, List.of());
+    Map<String, GroundTruth.Totals> expected = GroundTruth.hourly(CORPUS, List.of());
 
     // Elasticsearch: one document per cell, with the ground-truth counts.
     String index = settings.indexPrefix() + "-hourly-*";
     elasticsearch.indices().refresh(r -> r.index(index));
-    Map<String, ExpectedFlows.Totals> indexed = new HashMap<>();
+    Map<String, GroundTruth.Totals> indexed = new HashMap<>();
     String searchAfter = null;
     while (true) {
       String after = searchAfter;
@@ -153,7 +154,7 @@ class FailureRecoveryIT {
       }
       for (Hit<ObjectNode> hit : page.hits().hits()) {
         ObjectNode doc = hit.source();
-        indexed.put(hit.id(), new ExpectedFlows.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
+        indexed.put(hit.id(), new GroundTruth.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
             doc.get("women").asLong(), doc.get("boys").asLong(), doc.get("girls").asLong(),
             doc.get("observations").asLong()));
       }
@@ -176,7 +177,7 @@ class FailureRecoveryIT {
     Map<String, Long> copies = committed.stream().collect(Collectors.groupingBy(
         a -> FlowAggregateDocuments.documentId(a) + "#" + a.getRevision(), Collectors.counting()));
     assertThat(copies.values()).allMatch(count -> count == 1);
-    Map<String, ExpectedFlows.Totals> latest = FlowAggregationJobTest.totals(
+    Map<String, GroundTruth.Totals> latest = FlowAggregationJobTest.totals(
         FlowAggregationJobTest.latestRevisionById(committed), org.flowwatch.schema.AggregateLevel.POINT,
         org.flowwatch.schema.WindowGranularity.HOURLY);
     latest.keySet().removeIf(FailureRecoveryIT::ofTheRecordAfterTheCorpus);

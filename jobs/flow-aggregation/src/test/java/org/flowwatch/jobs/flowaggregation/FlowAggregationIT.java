@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import org.flowwatch.simulator.truth.GroundTruth;
 import org.flowwatch.testing.KafkaTestTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,15 +104,15 @@ class FlowAggregationIT {
 
   @Test
   void elasticsearchHoldsExactlyOneDocumentPerHourlyCellWithTheOraclesCounts() throws Exception {
-    Map<String, ExpectedFlows.Totals> indexed = new HashMap<>();
+    Map<String, GroundTruth.Totals> indexed = new HashMap<>();
     documents(settings.indexPrefix() + "-hourly-*").forEach((id, doc) -> {
       if (doc.get("level").asText().equals("POINT")) {
-        indexed.put(id, new ExpectedFlows.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
+        indexed.put(id, new GroundTruth.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
             doc.get("women").asLong(), doc.get("boys").asLong(), doc.get("girls").asLong(),
             doc.get("observations").asLong()));
       }
     });
-    ExpectedFlows.assertSameCells(indexed, ExpectedFlows.hourly(CORPUS.validObservations, CORPUS.validCrossings));
+    ExpectedFlows.assertSameCells(indexed, GroundTruth.hourly(CORPUS.validObservations, CORPUS.validCrossings));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import org.flowwatch.simulator.truth.GroundTruth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -70,11 +71,11 @@ class FlowAggregationJobTest {
     return latest;
   }
 
-  static Map<String, ExpectedFlows.Totals> totals(Map<String, FlowAggregate> aggregates, AggregateLevel level,
+  static Map<String, GroundTruth.Totals> totals(Map<String, FlowAggregate> aggregates, AggregateLevel level,
       WindowGranularity granularity) {
     return aggregates.entrySet().stream()
         .filter(e -> e.getValue().getLevel() == level && e.getValue().getGranularity() == granularity)
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> new ExpectedFlows.Totals(e.getValue().getTravellers(),
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> new GroundTruth.Totals(e.getValue().getTravellers(),
             e.getValue().getMen(), e.getValue().getWomen(), e.getValue().getBoys(), e.getValue().getGirls(),
             e.getValue().getObservations())));
   }
@@ -149,23 +150,23 @@ class FlowAggregationJobTest {
   void hourlyPointCellsHoldExactlyTheOraclesCounts() {
     Map<String, FlowAggregate> internal = latestRevisionById(IO.internal.received());
     ExpectedFlows.assertSameCells(totals(internal, AggregateLevel.POINT, WindowGranularity.HOURLY),
-        ExpectedFlows.hourly(CORPUS.validObservations, CORPUS.validCrossings));
+        GroundTruth.hourly(CORPUS.validObservations, CORPUS.validCrossings));
   }
 
   @Test
   void routeRollUpsAndDailyWindowsAddUpToTheSameTravellers() {
     Map<String, FlowAggregate> internal = latestRevisionById(IO.internal.received());
-    Map<String, ExpectedFlows.Totals> hourly = ExpectedFlows.hourly(CORPUS.validObservations, CORPUS.validCrossings);
+    Map<String, GroundTruth.Totals> hourly = GroundTruth.hourly(CORPUS.validObservations, CORPUS.validCrossings);
     Map<String, Long> routes = internal.entrySet().stream()
         .filter(e -> e.getValue().getLevel() == AggregateLevel.ROUTE && e.getValue().getGranularity() == WindowGranularity.HOURLY)
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getTravellers()));
-    ExpectedFlows.assertSameCells(routes, ExpectedFlows.routeTravellers(hourly));
+    ExpectedFlows.assertSameCells(routes, GroundTruth.routeTravellers(hourly));
 
-    long allTravellers = hourly.values().stream().mapToLong(ExpectedFlows.Totals::travellers).sum();
+    long allTravellers = hourly.values().stream().mapToLong(GroundTruth.Totals::travellers).sum();
     assertThat(totals(internal, AggregateLevel.POINT, WindowGranularity.DAILY).values().stream()
-        .mapToLong(ExpectedFlows.Totals::travellers).sum()).isEqualTo(allTravellers);
+        .mapToLong(GroundTruth.Totals::travellers).sum()).isEqualTo(allTravellers);
     assertThat(totals(internal, AggregateLevel.ROUTE_NATIONALITY, WindowGranularity.DAILY).values().stream()
-        .mapToLong(ExpectedFlows.Totals::travellers).sum())
+        .mapToLong(GroundTruth.Totals::travellers).sum())
         .isEqualTo(hourly.entrySet().stream().filter(e -> !e.getKey().split("\\|")[6].equals("-"))
             .mapToLong(e -> e.getValue().travellers()).sum());
   }
@@ -187,7 +188,7 @@ class FlowAggregationJobTest {
       long publishedSum = publishedPoints.stream().filter(a -> a.getGranularity() == granularity)
           .mapToLong(FlowAggregate::getTravellers).sum();
       long exactSum = totals(internal, AggregateLevel.POINT, granularity).values().stream()
-          .mapToLong(ExpectedFlows.Totals::travellers).sum();
+          .mapToLong(GroundTruth.Totals::travellers).sum();
       assertThat((double) publishedSum).isCloseTo(exactSum, org.assertj.core.data.Percentage.withPercentage(5));
     }
     assertThat(published.values()).noneMatch(a -> a.getLevel() == AggregateLevel.ROUTE_NATIONALITY);

@@ -29,9 +29,11 @@ public final class SurgeDetectionJob {
   private SurgeDetectionJob() {}
 
   public static void main(String[] args) throws Exception {
-    SurgeDetectionSettings settings = SurgeDetectionSettings.from(JobArguments.parse(args, SurgeDetectionOptions.ALL));
+    Configuration options = JobArguments.parse(args, SurgeDetectionOptions.ALL);
+    SurgeDetectionSettings settings = SurgeDetectionSettings.from(options);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
+    JobEnvironment.recordOptions(env, options);
     defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
     env.execute(NAME);
   }

@@ -30,6 +30,15 @@ public final class JobEnvironment {
   }
 
   /**
+   * Records the options a job was started with as its global job parameters: the web UI shows them and
+   * {@code ./flowwatch upgrade} reads them back (REST /jobs/:id/config) to restart the job with the same options.
+   * Options hold no secrets: those are read from files or the environment.
+   */
+  public static void recordOptions(StreamExecutionEnvironment env, Configuration options) {
+    env.getConfig().setGlobalJobParameters(options);
+  }
+
+  /**
    * Parallelism and exactly-once checkpoints with explicit bounds: an Elasticsearch outage holds checkpoints back (the
    * sink waits for its bulk in flight), and each one the outage outlasts expires after {@code timeout} and counts as
    * failed; the job rides out {@code tolerableFailures} of them in a row before it restarts.
