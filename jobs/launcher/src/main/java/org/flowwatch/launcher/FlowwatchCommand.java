@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Near-real-time migration flow monitoring on Flink, Kafka and Elasticsearch.",
     subcommands = {DemoCommand.class, ReplayCommand.class, DetectCommand.class, EvaluateCommand.class, DashboardsCommand.class, BenchCommand.class,
         SubscriptionsCommand.class, AlertsCommand.class, DeployCommand.class, JobsCommand.class, SavepointCommand.class,
-        UpgradeCommand.class, CancelCommand.class})
+        UpgradeCommand.class, CancelCommand.class, ChaosCommand.class})
 public final class FlowwatchCommand implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;

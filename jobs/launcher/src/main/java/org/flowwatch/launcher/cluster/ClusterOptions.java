@@ -11,12 +11,16 @@ public final class ClusterOptions {
           + "cluster of ./flowwatch cluster start).")
   String url;
 
-  FlinkRest rest() {
+  public String url() {
+    return url;
+  }
+
+  public FlinkRest rest() {
     return new FlinkRest(url);
   }
 
   /** The checkout the ./flowwatch script runs from (it sets FLOWWATCH_HOME), else the working directory. */
-  static Path checkout() {
+  public static Path checkout() {
     return Path.of(Optional.ofNullable(System.getenv("FLOWWATCH_HOME")).orElse("."));
   }
 }

@@ -174,7 +174,7 @@ class ClusterIT {
     };
     FaultDrill drill = new FaultDrill(new FlinkRest(cluster.url()), jar(FlowwatchJob.FLOW_AGGREGATION),
         RealKafka.bootstrapServers(), RealElasticsearch.url(), faults, System.out);
-    FaultDrill.Report report = drill.run(new FaultDrill.Plan(2, true, true, Duration.ZERO, 4, 2.0,
+    FaultDrill.Report report = drill.run(new FaultDrill.Plan(2, true, true, Duration.ZERO, 2, 1.0,
         Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(10)));
     System.out.println(report.table());
 
