@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -96,7 +97,7 @@ class ComposeTest {
   @Test
   void runsTheImagesTheProjectBuildsAndIsTestedWith() throws IOException {
     String flowwatchImage = Manifests.flinkDeployments(Manifests.rendering("base")).get(0).at("/spec/image").asText();
-    Set<String> images = new java.util.TreeSet<>();
+    Set<String> images = new TreeSet<>();
     ComposeFile.read().path("services").forEach(service -> {
       String image = service.path("image").asText();
       images.add(image);

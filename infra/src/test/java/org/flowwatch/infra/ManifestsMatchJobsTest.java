@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.flowwatch.jobs.common.config.CommonOptions;
 import org.flowwatch.jobs.common.config.JobEnvironment;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,7 +65,7 @@ class ManifestsMatchJobsTest {
   void everyJobRunsTheProjectsImageOfThisVersion(List<ObjectNode> resources) {
     for (ObjectNode deployment : flinkDeployments(resources)) {
       assertThat(deployment.at("/spec/image").asText()).as(name(deployment))
-          .matches("(.+/)?flowwatch:" + java.util.regex.Pattern.quote(Project.version()));
+          .matches("(.+/)?flowwatch:" + Pattern.quote(Project.version()));
     }
   }
 

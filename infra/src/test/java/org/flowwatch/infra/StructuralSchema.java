@@ -26,10 +26,10 @@ final class StructuralSchema {
 
   static ObjectNode toJsonSchema(JsonNode openApiV3Schema) {
     ObjectNode schema = openApiV3Schema.deepCopy();
-    ObjectNode properties = schema.with("properties");
-    properties.set("apiVersion", YamlFiles.parse("type: string"));
-    properties.set("kind", YamlFiles.parse("type: string"));
-    properties.set("metadata", YamlFiles.parse("type: object"));
+    ObjectNode properties = schema.withObjectProperty("properties");
+    properties.putIfAbsent("apiVersion", YamlFiles.parse("type: string"));
+    properties.putIfAbsent("kind", YamlFiles.parse("type: string"));
+    properties.putIfAbsent("metadata", YamlFiles.parse("type: object"));
     convert(schema);
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     return schema;
