@@ -27,22 +27,20 @@ import java.util.Set;
  *     </ul>
  *   </li>
  * </ul>
- * Anything else in a kustomization.yaml is refused with its name, so that the subset cannot be left unnoticed.
+ * Anything else (a kustomization field, a patch given inline, a target by label) is refused with its name, so that the
+ * subset cannot be left unnoticed.
  */
 final class Kustomize {
   private static final Set<String> SUPPORTED_FIELDS = Set.of("apiVersion", "kind", "resources", "patches");
+  private static final Set<String> SUPPORTED_PATCH_FIELDS = Set.of("path", "target");
+  private static final Set<String> SUPPORTED_TARGET_FIELDS = Set.of("kind", "name");
 
   private Kustomize() {}
 
   static List<ObjectNode> render(Path directory) {
     Path file = directory.resolve("kustomization.yaml");
     JsonNode kustomization = YamlFiles.document(file);
-    kustomization.fieldNames().forEachRemaining(field -> {
-      if (!SUPPORTED_FIELDS.contains(field)) {
-        throw new IllegalArgumentException(file + ": '" + field + "' is outside the kustomize subset the tests render "
-            + SUPPORTED_FIELDS);
-      }
-    });
+    requireSupported(kustomization, SUPPORTED_FIELDS, file);
     List<ObjectNode> resources = new ArrayList<>();
     for (JsonNode resource : kustomization.path("resources")) {
       Path path = directory.resolve(resource.asText()).normalize();
@@ -53,10 +51,21 @@ final class Kustomize {
       }
     }
     for (JsonNode patch : kustomization.path("patches")) {
+      requireSupported(patch, SUPPORTED_PATCH_FIELDS, file);
+      requireSupported(patch.path("target"), SUPPORTED_TARGET_FIELDS, file);
       Path path = directory.resolve(patch.path("path").asText()).normalize();
       applyPatch(resources, YamlFiles.document(path), patch.get("target"), path);
     }
     return resources;
+  }
+
+  private static void requireSupported(JsonNode node, Set<String> supported, Path file) {
+    node.fieldNames().forEachRemaining(field -> {
+      if (!supported.contains(field)) {
+        throw new IllegalArgumentException(file + ": '" + field + "' is outside the kustomize subset the tests render "
+            + supported);
+      }
+    });
   }
 
   private static void applyPatch(List<ObjectNode> resources, JsonNode patch, JsonNode target, Path source) {
@@ -74,8 +83,10 @@ final class Kustomize {
         patch.forEach(operation -> JsonPatch.apply(resource, operation, where));
       } else {
         ObjectNode body = patch.deepCopy();
-        // With a target, the patch's own name only labels the file: the target's names stay.
-        ((ObjectNode) body.path("metadata")).remove(List.of("name", "namespace"));
+        // The patch's own name only selects (or, with a target, labels the file): the resource keeps its names.
+        if (body.path("metadata").isObject()) {
+          ((ObjectNode) body.get("metadata")).remove(List.of("name", "namespace"));
+        }
         mergeInto(resource, body, where, "");
       }
     }

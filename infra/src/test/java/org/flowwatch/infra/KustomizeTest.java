@@ -104,6 +104,15 @@ class KustomizeTest {
   }
 
   @Test
+  void aSelectorOutsideTheSubsetIsRefusedByName() throws IOException {
+    writeBeside("kustomization.yaml", "resources: [deployments.yaml]\n"
+        + "patches: [{path: p.yaml, target: {labelSelector: app=x}}]");
+    writeBeside("p.yaml", "- {op: remove, path: /spec/image}");
+
+    assertThatThrownBy(() -> Kustomize.render(directory)).hasMessageContaining("'labelSelector'");
+  }
+
+  @Test
   void anOverlayRendersItsBaseDirectory() throws IOException {
     Files.createDirectories(directory.resolve("base"));
     Files.writeString(directory.resolve("base/kustomization.yaml"), "resources: [deployments.yaml]");
