@@ -35,9 +35,9 @@ class ComposeTest {
     Map<String, FlowwatchJob> submitted = new HashMap<>();
     for (List<String> submit : submissions()) {
       FlowwatchJob job = FlowwatchJob.byMainClass(submit.get(2));
-      assertThat(submit.subList(0, 2)).as("name and -c of " + job).containsExactly(job.name, "-c");
+      assertThat(submit.subList(0, 2)).as("name and -c of " + job).containsExactly(job.jobName, "-c");
       assertThat(submit.get(3)).as("jar of " + job).isEqualTo(job.imageJarPath());
-      assertThat(submitted.put(job.name, job)).as(job + " submitted twice").isNull();
+      assertThat(submitted.put(job.jobName, job)).as(job + " submitted twice").isNull();
     }
     assertThat(submitted.values()).containsExactlyInAnyOrder(FlowwatchJob.values());
   }

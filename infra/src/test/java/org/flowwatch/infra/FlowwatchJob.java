@@ -30,15 +30,16 @@ enum FlowwatchJob {
 
   final String module;
   final Class<?> mainClass;
-  final String name;
+  /** The name the job runs under in Flink (its NAME constant). */
+  final String jobName;
   final List<ConfigOption<?>> options;
   private final Function<Configuration, List<TopicSpec>> topicsOfSettings;
 
-  FlowwatchJob(String module, Class<?> mainClass, String name, List<ConfigOption<?>> options,
+  FlowwatchJob(String module, Class<?> mainClass, String jobName, List<ConfigOption<?>> options,
       Function<Configuration, List<TopicSpec>> topicsOfSettings) {
     this.module = module;
     this.mainClass = mainClass;
-    this.name = name;
+    this.jobName = jobName;
     this.options = options;
     this.topicsOfSettings = topicsOfSettings;
   }
