@@ -31,6 +31,23 @@ public final class KafkaTestTopics {
         .map(value -> new ProducerRecord<byte[], byte[]>(topic, partition, null, value)).toList());
   }
 
+  /**
+   * Writes value i to partition i modulo the topic's partition count, in order: the same values always land at the same
+   * offsets of the same partitions, which a savepoint's source offsets rely on.
+   */
+  public static void produceRoundRobin(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
+    int partitions;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      partitions = consumer.partitionsFor(topic).size();
+    }
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      records.add(new ProducerRecord<>(topic, i % partitions, null, values.get(i)));
+    }
+    send(bootstrapServers, records);
+  }
+
   /** Writes (key, value) records in order; a compacted topic refuses records without a key. */
   public static void produceKeyed(String bootstrapServers, String topic, List<Map.Entry<String, byte[]>> records)
       throws Exception {
@@ -61,12 +78,9 @@ public final class KafkaTestTopics {
 
   /** Every committed value of the topic (read_committed: aborted transactions are invisible). */
   public static List<byte[]> readCommitted(String bootstrapServers, String topic) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<byte[]> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers),
+        new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
@@ -84,5 +98,13 @@ public final class KafkaTestTopics {
       }
     }
     return values;
+  }
+
+  private static Properties consumerProperties(String bootstrapServers) {
+    Properties properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return properties;
   }
 }

@@ -1,6 +1,8 @@
 package org.flowwatch.jobs.surgedetection;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.FlowAggregate;
@@ -10,6 +12,8 @@ import org.flowwatch.schema.WindowGranularity;
 /** Hourly flow aggregates as the flow aggregation job writes them, for feeding the detection job in tests. */
 final class HourlyAggregates {
   private static final long HOUR = 3_600_000L;
+  /** The first hour of the surge {@link #plantedSurge()} plants. */
+  static final long SURGE_START = 62 * 24 + 8;
 
   private HourlyAggregates() {}
 
@@ -39,5 +43,32 @@ final class HourlyAggregates {
         .setWindowEnd(Instant.ofEpochMilli((hour + 1) * HOUR))
         .setTravellers(travellers).setMen(travellers).setWomen(0).setBoys(0).setGirls(0)
         .setObservations(1).setRevision(revision);
+  }
+
+  /**
+   * 70 days of a route (a surge planted on day 62: twice the usual for 10 hours, then 8 times for 20) and of a
+   * point's two nationalities (regular, and one hour re-sent as a later revision, which must replace, not add).
+   */
+  static List<FlowAggregate> plantedSurge() {
+    List<FlowAggregate> values = new ArrayList<>();
+    for (long hour = 0; hour < 70 * 24; hour++) {
+      long count = regular(hour, 40);
+      if (hour >= SURGE_START && hour < SURGE_START + 10) {
+        count *= 2;
+      } else if (hour >= SURGE_START + 10 && hour < SURGE_START + 30) {
+        count *= 8;
+      }
+      values.add(route("AGADEZ-LIBYA", Direction.OUTGOING, hour, count, 1));
+      for (String nationality : List.of("NGA", "MLI")) {
+        values.add(point("ASSAMAKA", nationality, Direction.INCOMING, hour,
+            regular(hour, 10), 1));
+      }
+      if (hour == 65 * 24) {
+        long resent = hour - 20;
+        values.add(point("ASSAMAKA", "NGA", Direction.INCOMING, resent,
+            regular(resent, 10), 2));
+      }
+    }
+    return values;
   }
 }

@@ -19,7 +19,6 @@ import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.schema.AlertSeverity;
 import org.flowwatch.schema.AlertSignal;
 import org.flowwatch.schema.AlertStatus;
-import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.SurgeAlert;
 import org.flowwatch.schema.codec.AvroCodec;
@@ -42,8 +41,6 @@ class SurgeDetectionIT {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
       .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  private static final long SURGE_START = 62 * 24 + 8;
-
   @Test
   void aPlantedSurgeIsExactlyOneAlertThatOpensEscalatesAndResolvesInKafkaAndInElasticsearch() throws Exception {
     String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -63,7 +60,8 @@ class SurgeDetectionIT {
       ElasticsearchClient elasticsearch = ElasticsearchClients.blocking(transport);
       IndexTemplates.installAll(elasticsearch);
 
-      KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.aggregatesTopic(), replay());
+      KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.aggregatesTopic(),
+          HourlyAggregates.plantedSurge().stream().map(AvroCodec.of(FlowAggregate.class)::encode).toList());
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
           SurgeDetectionJob.environmentConfiguration());
       SurgeDetectionJob.configure(env, settings);
@@ -89,8 +87,8 @@ class SurgeDetectionIT {
       assertThat(alerts).extracting(SurgeAlert::getRevision)
           .containsExactly(IntStream.rangeClosed(1, alerts.size()).boxed().toArray(Integer[]::new));
       long openedHour = alerts.get(0).getOpenedAt().toEpochMilli() / 3_600_000L;
-      assertThat(openedHour).as("flagged within two hours of the surge's first hour").isBetween(SURGE_START + 1,
-          SURGE_START + 2);
+      assertThat(openedHour).as("flagged within two hours of the surge's first hour").isBetween(HourlyAggregates.SURGE_START + 1,
+          HourlyAggregates.SURGE_START + 2);
 
       elasticsearch.indices().refresh(r -> r.index(settings.alertsIndex() + "-*"));
       List<Hit<ObjectNode>> documents = elasticsearch.search(s -> s.index(settings.alertsIndex() + "-*").size(100),
@@ -103,33 +101,5 @@ class SurgeDetectionIT {
         assertThat(hit.source().get("resolved_at").asText()).isEqualTo(last.getResolvedAt().toString());
       });
     }
-  }
-
-  /**
-   * 70 days of a route (a surge planted on day 62: twice the usual for 10 hours, then 8 times for 20) and of a
-   * point's two nationalities (regular, and one hour re-sent as a later revision, which must replace, not add).
-   */
-  private static List<byte[]> replay() {
-    AvroCodec<FlowAggregate> codec = AvroCodec.of(FlowAggregate.class);
-    List<byte[]> values = new ArrayList<>();
-    for (long hour = 0; hour < 70 * 24; hour++) {
-      long count = HourlyAggregates.regular(hour, 40);
-      if (hour >= SURGE_START && hour < SURGE_START + 10) {
-        count *= 2;
-      } else if (hour >= SURGE_START + 10 && hour < SURGE_START + 30) {
-        count *= 8;
-      }
-      values.add(codec.encode(HourlyAggregates.route("AGADEZ-LIBYA", Direction.OUTGOING, hour, count, 1)));
-      for (String nationality : List.of("NGA", "MLI")) {
-        values.add(codec.encode(HourlyAggregates.point("ASSAMAKA", nationality, Direction.INCOMING, hour,
-            HourlyAggregates.regular(hour, 10), 1)));
-      }
-      if (hour == 65 * 24) {
-        long resent = hour - 20;
-        values.add(codec.encode(HourlyAggregates.point("ASSAMAKA", "NGA", Direction.INCOMING, resent,
-            HourlyAggregates.regular(resent, 10), 2)));
-      }
-    }
-    return values;
   }
 }
