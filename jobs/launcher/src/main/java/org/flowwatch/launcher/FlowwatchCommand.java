@@ -1,5 +1,6 @@
 package org.flowwatch.launcher;
 
+import org.flowwatch.jobs.common.config.InvalidOptionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,21 @@ public final class FlowwatchCommand implements Runnable {
   private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FlowwatchCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line, where an invalid option value found while a command runs (e.g. an unreadable trust store, a
+   * refused password) ends it with the message naming the option and exit code 2, like a usage error.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new FlowwatchCommand()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (!(e instanceof InvalidOptionException)) {
+        throw e;
+      }
+      commandLine.getErr().println("flowwatch " + commandLine.getCommandName() + ": " + e.getMessage());
+      return 2;
+    });
   }
 
   @Override

@@ -15,7 +15,7 @@ record CommandRun(int exitCode, String out, String err) {
     try {
       System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new FlowwatchCommand()).execute(args);
+      int code = FlowwatchCommand.commandLine().execute(args);
       return new CommandRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);

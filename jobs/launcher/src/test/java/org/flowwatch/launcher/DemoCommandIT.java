@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.testing.LoopbackPorts;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
@@ -82,7 +83,7 @@ class DemoCommandIT {
     try (RealWebhookReceiver receiver = RealWebhookReceiver.start()) {
       try {
         System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
-        exitCode = new CommandLine(new FlowwatchCommand()).execute("demo", "--until-delivered", "--duration", "900",
+        exitCode = FlowwatchCommand.commandLine().execute("demo", "--until-delivered", "--duration", "900",
             "--kafka", RealKafka.bootstrapServers(), "--elasticsearch", RealElasticsearch.url(),
             "--webhook-receiver-port", String.valueOf(receiver.port()),
             "--webhook-receiver-home", receiver.home().toString(), "--smtp-port", String.valueOf(SMTP_PORT),
@@ -119,7 +120,7 @@ class DemoCommandIT {
         .contains("rejected by reason: none")
         .contains("Elasticsearch holds 0 rejected and 0 resent records, the same")
         .doesNotContain("NOT BALANCED");
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       var client = ElasticsearchClients.blocking(transport);
       client.indices().refresh(r -> r.index(DemoCommand.INDEX));
       assertThat(client.count(c -> c.index(DemoCommand.INDEX)).count()).isPositive();

@@ -41,6 +41,7 @@ public final class AlertDeliveryJob {
 
   public static void main(String[] args) throws Exception {
     AlertDeliverySettings settings = AlertDeliverySettings.from(JobArguments.parse(args, AlertDeliveryOptions.ALL));
+    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
     defineTopology(env, settings, AlertDeliveryConnectors.real(settings));

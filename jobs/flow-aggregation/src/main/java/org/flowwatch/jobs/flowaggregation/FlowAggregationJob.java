@@ -57,6 +57,7 @@ public final class FlowAggregationJob {
 
   public static void main(String[] args) throws Exception {
     FlowAggregationSettings settings = FlowAggregationSettings.from(JobArguments.parse(args, FlowAggregationOptions.ALL));
+    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
     defineTopology(env, settings, FlowAggregationConnectors.real(settings));

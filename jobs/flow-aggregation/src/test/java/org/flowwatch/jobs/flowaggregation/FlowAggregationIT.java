@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.FlowAggregate;
@@ -62,7 +63,7 @@ class FlowAggregationIT {
       return;
     }
     if (transport == null) {
-      transport = ElasticsearchClients.transport(RealElasticsearch.url());
+      transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()));
     }
     elasticsearch = ElasticsearchClients.blocking(transport);
     IndexTemplates.installAll(elasticsearch);
@@ -70,10 +71,10 @@ class FlowAggregationIT {
     settings = TestRuns.settings("it", FlowAggregationOptions.CHECKPOINT_INTERVAL, "2 s");
 
     // 1. The corpus and the reference data go to Kafka first; the job reads everything there is and stops.
-    KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.observationsTopic(), CORPUS.observationValues);
-    KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.crossingsTopic(), CORPUS.crossingValues);
+    KafkaTestTopics.produce(settings.kafka().bootstrapServers(), settings.observationsTopic(), CORPUS.observationValues);
+    KafkaTestTopics.produce(settings.kafka().bootstrapServers(), settings.crossingsTopic(), CORPUS.crossingValues);
     AvroCodec<MonitoringPoint> points = AvroCodec.of(MonitoringPoint.class);
-    KafkaTestTopics.produceKeyed(settings.kafkaBootstrapServers(), settings.referenceTopic(), MonitoringPoints.niger()
+    KafkaTestTopics.produceKeyed(settings.kafka().bootstrapServers(), settings.referenceTopic(), MonitoringPoints.niger()
         .stream().<Map.Entry<String, byte[]>>map(point -> Map.entry(point.getCode(), points.encode(point))).toList());
 
     TestRuns.job(settings).execute("flow aggregation IT");
@@ -116,7 +117,7 @@ class FlowAggregationIT {
 
   @Test
   void theRejectedTopicHoldsEveryBadRecordWithItsReasonAndBytes() {
-    List<RejectedRecord> rejected = KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(), settings.rejectedTopic())
+    List<RejectedRecord> rejected = KafkaTestTopics.readCommitted(settings.kafka().bootstrapServers(), settings.rejectedTopic())
         .stream().map(bytes -> {
           try {
             return AvroCodec.of(RejectedRecord.class).decode(bytes);
@@ -134,7 +135,7 @@ class FlowAggregationIT {
   @Test
   void theAggregatesTopicHoldsTheSameCellsAsTheIndices() throws Exception {
     AvroCodec<FlowAggregate> codec = AvroCodec.of(FlowAggregate.class);
-    long distinctCells = KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(), settings.aggregatesTopic())
+    long distinctCells = KafkaTestTopics.readCommitted(settings.kafka().bootstrapServers(), settings.aggregatesTopic())
         .stream().map(bytes -> {
           try {
             return org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments.documentId(codec.decode(bytes));
@@ -157,7 +158,7 @@ class FlowAggregationIT {
 
   @Test
   void theRejectedRecordsTopicKeepsTheOriginalBytesOnlyForItsRetention() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()))) {
       ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, settings.rejectedTopic());
       Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
       assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));

@@ -37,7 +37,7 @@ final class TestRuns {
         FlowAggregationOptions.POINTS_INDEX, "flowwatch-points-" + run));
     options.addAll(Arrays.asList(overrides));
     FlowAggregationSettings settings = FlowAggregationSettings.from(JobSettings.of(options.toArray()));
-    KafkaTopics.createIfMissing(settings.kafkaBootstrapServers(), FlowAggregationConnectors.topics(settings));
+    KafkaTopics.createIfMissing(settings.kafka(), FlowAggregationConnectors.topics(settings));
     return settings;
   }
 

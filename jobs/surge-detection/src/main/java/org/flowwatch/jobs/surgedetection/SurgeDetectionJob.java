@@ -30,6 +30,7 @@ public final class SurgeDetectionJob {
 
   public static void main(String[] args) throws Exception {
     SurgeDetectionSettings settings = SurgeDetectionSettings.from(JobArguments.parse(args, SurgeDetectionOptions.ALL));
+    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
     defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
