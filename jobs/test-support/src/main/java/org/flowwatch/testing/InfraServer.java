@@ -2,6 +2,7 @@ package org.flowwatch.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,17 +21,24 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
   private final Thread stopOnShutdown;
   private boolean closed;
 
-  private InfraServer(String name, String scriptPath, String portVariable, int port) {
+  private InfraServer(String name, String scriptPath, Map<String, String> settings) {
     this.name = name;
     this.script = Checkout.root().resolve(scriptPath);
-    this.stateDirectory = StateDirectory.create(name.toLowerCase());
-    this.environment = Map.of("FLOWWATCH_STATE_DIR", stateDirectory.toString(), portVariable, String.valueOf(port));
+    this.stateDirectory = StateDirectory.create(name.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("FLOWWATCH_STATE_DIR", stateDirectory.toString());
+    this.environment = Map.copyOf(environment);
     this.stopOnShutdown = new Thread(this::stopAndRemove, "stop " + name + " of " + stateDirectory);
   }
 
   /** Starts the server on {@code port} (given to the script as {@code portVariable}), failing when it cannot. */
   static InfraServer start(String name, String scriptPath, String portVariable, int port) {
-    InfraServer server = new InfraServer(name, scriptPath, portVariable, port);
+    return start(name, scriptPath, Map.of(portVariable, String.valueOf(port)));
+  }
+
+  /** Starts the server with the script's {@code settings} (environment variables), failing when it cannot. */
+  static InfraServer start(String name, String scriptPath, Map<String, String> settings) {
+    InfraServer server = new InfraServer(name, scriptPath, settings);
     // A test JVM ended by Ctrl-C or TERM never closes JUnit's store; the servers must not outlive it either.
     Runtime.getRuntime().addShutdownHook(server.stopOnShutdown);
     if (server.run("start", 900) != 0) {
@@ -74,7 +82,18 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
     }
   }
 
+  /**
+   * Runs a script that prepares rather than serves (e.g. an installer); its exit code, 0 when it succeeded.
+   */
+  static int prepare(String scriptPath, long timeoutSeconds) {
+    return run(Checkout.root().resolve(scriptPath), "", Map.of(), timeoutSeconds);
+  }
+
   private int run(String command, long timeoutSeconds) {
+    return run(script, command, environment, timeoutSeconds);
+  }
+
+  private static int run(Path script, String command, Map<String, String> environment, long timeoutSeconds) {
     ProcessBuilder process = new ProcessBuilder("bash", script.toString(), command).inheritIO();
     process.environment().putAll(environment);
     try {

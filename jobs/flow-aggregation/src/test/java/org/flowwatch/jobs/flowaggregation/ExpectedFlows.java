@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -77,6 +78,18 @@ public final class ExpectedFlows {
           missing.size() + extra.size() + different.size(), expected.size(), missing.size(), first(missing),
           extra.size(), first(extra), different.size(), first(different)));
     }
+  }
+
+  /** The point-level cells among indexed flow documents (by id), as totals to compare with the oracle's. */
+  public static Map<String, Totals> pointCells(Map<String, ObjectNode> documents) {
+    Map<String, Totals> cells = new HashMap<>();
+    documents.forEach((id, doc) -> {
+      if (doc.get("level").asText().equals("POINT")) {
+        cells.put(id, new Totals(doc.get("travellers").asLong(), doc.get("men").asLong(), doc.get("women").asLong(),
+            doc.get("boys").asLong(), doc.get("girls").asLong(), doc.get("observations").asLong()));
+      }
+    });
+    return cells;
   }
 
   private static List<String> first(List<String> values) {

@@ -71,11 +71,7 @@ class FlowAggregationIT {
     settings = TestRuns.settings("it", FlowAggregationOptions.CHECKPOINT_INTERVAL, "2 s");
 
     // 1. The corpus and the reference data go to Kafka first; the job reads everything there is and stops.
-    KafkaTestTopics.produce(settings.kafka().bootstrapServers(), settings.observationsTopic(), CORPUS.observationValues);
-    KafkaTestTopics.produce(settings.kafka().bootstrapServers(), settings.crossingsTopic(), CORPUS.crossingValues);
-    AvroCodec<MonitoringPoint> points = AvroCodec.of(MonitoringPoint.class);
-    KafkaTestTopics.produceKeyed(settings.kafka().bootstrapServers(), settings.referenceTopic(), MonitoringPoints.niger()
-        .stream().<Map.Entry<String, byte[]>>map(point -> Map.entry(point.getCode(), points.encode(point))).toList());
+    TestRuns.produce(settings, CORPUS);
 
     TestRuns.job(settings).execute("flow aggregation IT");
     elasticsearch.indices().refresh(r -> r.index(settings.indexPrefix() + "-*"));
@@ -104,15 +100,8 @@ class FlowAggregationIT {
 
   @Test
   void elasticsearchHoldsExactlyOneDocumentPerHourlyCellWithTheOraclesCounts() throws Exception {
-    Map<String, ExpectedFlows.Totals> indexed = new HashMap<>();
-    documents(settings.indexPrefix() + "-hourly-*").forEach((id, doc) -> {
-      if (doc.get("level").asText().equals("POINT")) {
-        indexed.put(id, new ExpectedFlows.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
-            doc.get("women").asLong(), doc.get("boys").asLong(), doc.get("girls").asLong(),
-            doc.get("observations").asLong()));
-      }
-    });
-    ExpectedFlows.assertSameCells(indexed, ExpectedFlows.hourly(CORPUS.validObservations, CORPUS.validCrossings));
+    ExpectedFlows.assertSameCells(ExpectedFlows.pointCells(documents(settings.indexPrefix() + "-hourly-*")),
+        ExpectedFlows.hourly(CORPUS.validObservations, CORPUS.validCrossings));
   }
 
   @Test
