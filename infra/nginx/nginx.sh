@@ -67,7 +67,9 @@ http {
   uwsgi_temp_path $HOME_DIR/temp/uwsgi;
   scgi_temp_path $HOME_DIR/temp/scgi;
   client_max_body_size 100m;
-  # auth_basic switched off (the realm "off") for a request carrying the accepted API key.
+  # auth_basic switched off (the realm "off") for a request carrying the accepted API key; a long key needs a
+  # larger bucket than the default 64 bytes.
+  map_hash_bucket_size 256;
   map \$http_authorization \$flowwatch_realm {
     default "flowwatch";
 $(api_key_entry)
