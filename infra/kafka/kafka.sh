@@ -88,12 +88,7 @@ start() {
     -cp "$classpath" kafka.Kafka "$HOME_DIR/server.properties" >>"$LOGFILE" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$PIDFILE"
-  for _ in $(seq 1 120); do
-    port_open "$KAFKA_PORT" && { log "Kafka is up (pid $pid)"; return 0; }
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$LOGFILE" >&2; die "Kafka exited during start-up (log: $LOGFILE)"; }
-    sleep 0.5
-  done
-  die "Kafka did not open port $KAFKA_PORT within 60 s (log: $LOGFILE)"
+  await_port Kafka "$KAFKA_PORT" "$pid" "$LOGFILE" 60
 }
 
 status() {

@@ -107,12 +107,7 @@ start() {
   setsid "${OWN_PROCESS[@]}" -p "$HOME_DIR" >>"$LOGFILE" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$PIDFILE"
-  for _ in $(seq 1 60); do
-    port_open "$NGINX_PORT" && { log "nginx is up (pid $pid)"; return 0; }
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$LOGFILE" >&2; die "nginx exited during start-up (log: $LOGFILE)"; }
-    sleep 0.5
-  done
-  die "nginx did not open port $NGINX_PORT within 30 s (log: $LOGFILE)"
+  await_port nginx "$NGINX_PORT" "$pid" "$LOGFILE" 30
 }
 
 status() {

@@ -35,25 +35,17 @@ public final class SecureElasticsearch implements BeforeAllCallback {
   }
 
   @Override
+  @SuppressWarnings("unchecked") // only start() puts a value under this key
   public void beforeAll(ExtensionContext context) throws Exception {
     new RealElasticsearch().beforeAll(context);
     Assumptions.assumeTrue(InfraServer.prepare("infra/nginx/install.sh", 900) == 0,
         "nginx is not installed and infra/nginx/install.sh could not install it (see its output above): the tests "
             + "of TLS and authentication towards Elasticsearch need it");
-    front = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("secure-elasticsearch", key -> start(),
-        Running.class).front();
+    front = ((ServerWithSecrets<Front>) context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent("secure-elasticsearch", key -> start())).description();
   }
 
-  private record Running(InfraServer server, Front front, Path secrets)
-      implements ExtensionContext.Store.CloseableResource {
-    @Override
-    public void close() {
-      server.close();
-      StateDirectory.delete(secrets);
-    }
-  }
-
-  private static Running start() {
+  private static ServerWithSecrets<Front> start() {
     Path secrets = StateDirectory.create("elasticsearch-secrets");
     TestCertificates certificates = TestCertificates.generate(secrets);
     Path password = TestSecrets.write(secrets, "password", "es-" + UUID.randomUUID());
@@ -70,6 +62,6 @@ public final class SecureElasticsearch implements BeforeAllCallback {
         "NGINX_USERNAME", USER,
         "NGINX_PASSWORD_FILE", password.toString(),
         "NGINX_API_KEY_FILE", apiKeyFile.toString()));
-    return new Running(server, new Front(port, certificates, password, apiKeyFile), secrets);
+    return new ServerWithSecrets<>(server, new Front(port, certificates, password, apiKeyFile), secrets);
   }
 }

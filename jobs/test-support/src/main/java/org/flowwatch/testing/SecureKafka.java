@@ -43,22 +43,13 @@ public final class SecureKafka implements BeforeAllCallback {
   }
 
   @Override
+  @SuppressWarnings("unchecked") // only start() puts a value under this key
   public void beforeAll(ExtensionContext context) {
-    broker = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("secure-kafka", key -> start(),
-        Running.class).broker();
+    broker = ((ServerWithSecrets<Broker>) context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent("secure-kafka", key -> start())).description();
   }
 
-  /** The server and its secrets, removed together when the run ends. */
-  private record Running(InfraServer server, Broker broker, Path secrets)
-      implements ExtensionContext.Store.CloseableResource {
-    @Override
-    public void close() {
-      server.close();
-      StateDirectory.delete(secrets);
-    }
-  }
-
-  private static Running start() {
+  private static ServerWithSecrets<Broker> start() {
     Path secrets = StateDirectory.create("kafka-secrets");
     TestCertificates certificates = TestCertificates.generate(secrets);
     String brokerPassword = "broker-" + UUID.randomUUID();
@@ -72,10 +63,10 @@ public final class SecureKafka implements BeforeAllCallback {
     try {
       createScramUser(started, brokerPassword);
     } catch (RuntimeException e) {
-      new Running(server, started, secrets).close();
+      new ServerWithSecrets<>(server, started, secrets).close();
       throw e;
     }
-    return new Running(server, started, secrets);
+    return new ServerWithSecrets<>(server, started, secrets);
   }
 
   /** The listener settings that replace the script's PLAINTEXT listener (the controller's stays on loopback). */
