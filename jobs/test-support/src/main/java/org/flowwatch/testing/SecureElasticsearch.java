@@ -54,14 +54,20 @@ public final class SecureElasticsearch implements BeforeAllCallback {
         .getBytes(StandardCharsets.UTF_8));
     Path apiKeyFile = TestSecrets.write(secrets, "api-key", apiKey);
     int port = LoopbackPorts.free();
-    InfraServer server = InfraServer.start("nginx", "infra/nginx/nginx.sh", Map.of(
-        "NGINX_PORT", String.valueOf(port),
-        "NGINX_UPSTREAM_PORT", String.valueOf(RealElasticsearch.port()),
-        "NGINX_CERTIFICATE", certificates.serverCertificate().toString(),
-        "NGINX_CERTIFICATE_KEY", certificates.serverKey().toString(),
-        "NGINX_USERNAME", USER,
-        "NGINX_PASSWORD_FILE", password.toString(),
-        "NGINX_API_KEY_FILE", apiKeyFile.toString()));
+    InfraServer server;
+    try {
+      server = InfraServer.start("nginx", "infra/nginx/nginx.sh", Map.of(
+          "NGINX_PORT", String.valueOf(port),
+          "NGINX_UPSTREAM_PORT", String.valueOf(RealElasticsearch.port()),
+          "NGINX_CERTIFICATE", certificates.serverCertificate().toString(),
+          "NGINX_CERTIFICATE_KEY", certificates.serverKey().toString(),
+          "NGINX_USERNAME", USER,
+          "NGINX_PASSWORD_FILE", password.toString(),
+          "NGINX_API_KEY_FILE", apiKeyFile.toString()));
+    } catch (RuntimeException e) {
+      StateDirectory.delete(secrets);
+      throw e;
+    }
     return new ServerWithSecrets<>(server, new Front(port, certificates, password, apiKeyFile), secrets);
   }
 }
