@@ -68,6 +68,18 @@ stop_pid() {
   rm -f "$pidfile"
 }
 
+# await_port NAME PORT PID LOGFILE SECONDS: wait until the process PID (just started) accepts connections on PORT;
+# fail with the end of its log when it exits first, or when SECONDS pass.
+await_port() {
+  local name=$1 port=$2 pid=$3 logfile=$4 seconds=$5
+  for _ in $(seq 1 $((seconds * 2))); do
+    port_open "$port" && { log "$name is up (pid $pid)"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$logfile" >&2; die "$name exited during start-up (log: $logfile)"; }
+    sleep 0.5
+  done
+  die "$name did not open port $port within $seconds s (log: $logfile)"
+}
+
 # require_port_free NAME PORT: fail with a clear message when another process holds the port.
 require_port_free() {
   local name=$1 port=$2

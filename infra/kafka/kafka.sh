@@ -2,7 +2,8 @@
 # A real single-node Kafka broker (KRaft, no ZooKeeper) from Maven jars, on loopback.
 #   kafka.sh start | stop | status | create-topic NAME [PARTITIONS] [compact]
 # Settings (environment): KAFKA_PORT (default 9092; the controller uses KAFKA_PORT+1), KAFKA_HEAP (default 512m),
-# FLOWWATCH_STATE_DIR and FLOWWATCH_CACHE_DIR (see infra/lib.sh).
+# KAFKA_EXTRA_CONFIG (optional: a server.properties fragment appended to the generated one, whose settings win, e.g.
+# a SASL_SSL listener on KAFKA_PORT instead of PLAINTEXT), FLOWWATCH_STATE_DIR and FLOWWATCH_CACHE_DIR (see infra/lib.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -35,6 +36,8 @@ broker_classpath() {
 kafka_java() { java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.yaml" -cp "$(broker_classpath)" "$@"; }
 
 write_config() {
+  # Private: an extra config can hold the listener's secrets.
+  (umask 077; : >"$HOME_DIR/server.properties")
   cat >"$HOME_DIR/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -56,6 +59,11 @@ group.initial.rebalance.delay.ms=0
 # Replays carry old event timestamps: time-based retention would delete them at once.
 log.retention.ms=-1
 PROPS
+  if [[ -n "${KAFKA_EXTRA_CONFIG:-}" ]]; then
+    [[ -r "$KAFKA_EXTRA_CONFIG" ]] || die "KAFKA_EXTRA_CONFIG names $KAFKA_EXTRA_CONFIG, which is not a readable file"
+    # Java properties: a key given again later wins.
+    cat "$KAFKA_EXTRA_CONFIG" >>"$HOME_DIR/server.properties"
+  fi
 }
 
 start() {
@@ -80,12 +88,7 @@ start() {
     -cp "$classpath" kafka.Kafka "$HOME_DIR/server.properties" >>"$LOGFILE" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$PIDFILE"
-  for _ in $(seq 1 120); do
-    port_open "$KAFKA_PORT" && { log "Kafka is up (pid $pid)"; return 0; }
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$LOGFILE" >&2; die "Kafka exited during start-up (log: $LOGFILE)"; }
-    sleep 0.5
-  done
-  die "Kafka did not open port $KAFKA_PORT within 60 s (log: $LOGFILE)"
+  await_port Kafka "$KAFKA_PORT" "$pid" "$LOGFILE" 60
 }
 
 status() {

@@ -37,6 +37,7 @@ import org.flowwatch.jobs.alertdelivery.channels.RealChannelSender;
 import org.flowwatch.jobs.alertdelivery.routing.AlertPlaces;
 import org.flowwatch.jobs.alertdelivery.subscriptions.InvalidSubscriptionsException;
 import org.flowwatch.jobs.alertdelivery.subscriptions.SubscriptionsFile;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.AlertSeverity;
@@ -162,8 +163,8 @@ final class AlertsCommand implements Runnable {
       }
 
       AlertMessage message = testMessage(subscription, Instant.now());
-      String bootstrapServers = spec.commandLine().getParseResult().hasMatchedOption("--kafka")
-          ? kafka.bootstrapServers : settings.kafkaBootstrapServers();
+      KafkaConnection kafkaConnection = spec.commandLine().getParseResult().hasMatchedOption("--kafka")
+          ? kafka.connection() : settings.kafka();
       out.printf("Test alert %s (message %s) to subscription %s (%s), %d %s:%n",
           message.getChanges().get(0).getAlert().getId(), message.getId(), subscription.getId(),
           subscription.getName(), channels.size(), channels.size() == 1 ? "channel" : "channels");
@@ -171,7 +172,7 @@ final class AlertsCommand implements Runnable {
       try (sender) {
         for (ChannelNames channel : channels) {
           boolean delivered = channel.type() == ChannelType.KAFKA
-              ? sendToKafka(message, channel, bootstrapServers, out)
+              ? sendToKafka(message, channel, kafkaConnection, out)
               : report(channel, endpoint(subscription, channel), sender.send(message, channel), out);
           failed += delivered ? 0 : 1;
         }
@@ -203,12 +204,11 @@ final class AlertsCommand implements Runnable {
     }
 
     /** Writes the test alert to a Kafka channel's topic as the job does (without its transaction); true when written. */
-    private static boolean sendToKafka(AlertMessage message, ChannelNames channel, String bootstrapServers,
+    private static boolean sendToKafka(AlertMessage message, ChannelNames channel, KafkaConnection kafka,
         PrintStream out) {
       String topic = message.getSubscription().getKafkaTopics().get(channel.index()).getTopic();
       SurgeAlert alert = message.getChanges().get(0).getAlert();
-      Properties properties = new Properties();
-      properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      Properties properties = kafka.clientProperties();
       properties.put(ProducerConfig.ACKS_CONFIG, "all");
       properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       properties.put(ProducerConfig.CLIENT_ID_CONFIG, "flowwatch-alerts-test-send");
@@ -229,7 +229,7 @@ final class AlertsCommand implements Runnable {
       } catch (ExecutionException e) {
         outcome = "not written (" + describe(e.getCause()) + ")";
       } catch (TimeoutException e) {
-        outcome = "not written (no answer from " + bootstrapServers + " within " + KAFKA_TIMEOUT.toSeconds() * 2
+        outcome = "not written (no answer from " + kafka.bootstrapServers() + " within " + KAFKA_TIMEOUT.toSeconds() * 2
             + " s)";
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

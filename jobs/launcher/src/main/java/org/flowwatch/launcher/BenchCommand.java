@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
     String empty = "flowwatch." + run + ".empty";
     System.out.println(Machine.describe());
     System.out.printf("producing %,d crossings into %s ...%n", events, topic);
-    KafkaTopics.createIfMissing(kafka.bootstrapServers, List.of(TopicSpec.of(topic, 4), TopicSpec.of(empty, 4)));
+    KafkaTopics.createIfMissing(kafka.connection(), List.of(TopicSpec.of(topic, 4), TopicSpec.of(empty, 4)));
     long produceMillis = produce(topic);
     System.out.printf("produced in %.1f s (%,.0f events/s)%n", produceMillis / 1000.0, events * 1000.0 / produceMillis);
 
@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
     System.out.printf("  raw Kafka consume+decode: %,12.0f events/s%n", rawMedian);
     System.out.printf("  flow aggregation e2e:     %,12.0f events/s (checkpointing every %s)%n", e2eMedian, checkpointInterval);
     System.out.printf("  ratio e2e / raw:          %11.0f%%%n", 100 * e2eMedian / rawMedian);
-    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, List.of(topic, empty));
+    KafkaTopics.deleteIfPresent(kafka.connection(), List.of(topic, empty));
     return 0;
   }
 
@@ -123,8 +123,7 @@ final class BenchCommand implements Callable<Integer> {
     // One day of traffic ending a week ago: every window closes, none is in the future.
     Instant to = Instant.now().minus(java.time.Duration.ofDays(7));
     Instant from = to.minus(java.time.Duration.ofDays(1));
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+    Properties properties = kafka.connection().clientProperties();
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
     properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -161,7 +160,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private FlowAggregationSettings settings(String topic, String run) {
     Configuration configuration = new Configuration();
-    configuration.set(FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers);
+    configuration.addAll(kafka.configuration());
+    configuration.addAll(elasticsearch.configuration());
     configuration.set(FlowAggregationOptions.CROSSINGS_TOPIC, topic);
     configuration.set(FlowAggregationOptions.OBSERVATIONS_TOPIC, "flowwatch." + run + ".observations");
     configuration.set(FlowAggregationOptions.REFERENCE_TOPIC, "flowwatch." + run + ".points");
@@ -171,7 +171,6 @@ final class BenchCommand implements Callable<Integer> {
     configuration.set(FlowAggregationOptions.GROUP_ID, run);
     configuration.set(FlowAggregationOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
     configuration.set(FlowAggregationOptions.BOUNDED, true);
-    configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch.url);
     configuration.set(FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows-" + run);
     configuration.set(FlowAggregationOptions.PARALLELISM, parallelism);
     configuration.setString(FlowAggregationOptions.CHECKPOINT_INTERVAL.key(), checkpointInterval);
@@ -193,15 +192,15 @@ final class BenchCommand implements Callable<Integer> {
     FlowAggregationSettings settings = settings(topic, run);
     List<TopicSpec> outputs = FlowAggregationConnectors.topics(settings).stream()
         .filter(spec -> !spec.name().equals(topic)).toList();
-    KafkaTopics.createIfMissing(kafka.bootstrapServers, outputs);
-    try (var transport = ElasticsearchClients.transport(elasticsearch.url)) {
+    KafkaTopics.createIfMissing(kafka.connection(), outputs);
+    try (var transport = ElasticsearchClients.transport(elasticsearch.connection())) {
       IndexTemplates.installAll(ElasticsearchClients.blocking(transport));
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(clusterConfiguration());
     FlowAggregationJob.configure(env, settings);
     FlowAggregationJob.defineTopology(env, settings, FlowAggregationConnectors.real(settings));
     JobExecutionResult result = env.execute("bench: flow aggregation end to end");
-    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, outputs.stream().map(TopicSpec::name).toList());
+    KafkaTopics.deleteIfPresent(kafka.connection(), outputs.stream().map(TopicSpec::name).toList());
     return result.getNetRuntime();
   }
 

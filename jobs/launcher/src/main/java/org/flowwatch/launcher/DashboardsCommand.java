@@ -36,7 +36,7 @@ final class DashboardsCommand implements Runnable {
     public Integer call() {
       DashboardsInstaller installer = new DashboardsInstaller(System.out);
       try {
-        installer.installTemplates(elasticsearch.url);
+        installer.installTemplates(elasticsearch.connection());
         if (kibana != null) {
           installer.importSavedObjects(kibana, overwrite);
         } else {

@@ -166,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
     validate();
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     System.out.printf("flowwatch demo: Kafka %s, Elasticsearch %s%n", kafka.bootstrapServers, elasticsearch.url);
-    try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch.url)) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearch.connection())) {
       ElasticsearchClient client = ElasticsearchClients.blocking(transport);
       JobCounters counters = new JobCounters(metricsPort);
       DemoReport report = new DemoReport(client, INDEX, counters);
@@ -174,10 +174,9 @@ final class DemoCommand implements Callable<Integer> {
       SurgeDetectionSettings detection = surgeDetectionSettings(settings);
       DemoDelivery delivery = new DemoDelivery(client, demoDirectory(), webhookReceiverHome(), webhookReceiverPort,
           smtpPort);
-      AlertDeliverySettings deliverySettings = delivery.settings(kafka.bootstrapServers, elasticsearch.url,
-          ALERTS_TOPIC, REJECTED_INDEX);
+      AlertDeliverySettings deliverySettings = delivery.settings(servers(), ALERTS_TOPIC, REJECTED_INDEX);
       prepare(client, settings, detection, deliverySettings);
-      Path subscriptions = delivery.subscribe(kafka.bootstrapServers);
+      Path subscriptions = delivery.subscribe(kafka.connection());
 
       CountDownLatch stopped = new CountDownLatch(1);
       AtomicBoolean stopping = new AtomicBoolean();
@@ -219,7 +218,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("  Stop:           Ctrl-C%s%n", durationSeconds > 0 ? " (or wait " + durationSeconds + " s)" : "");
 
         long seed = System.nanoTime();
-        try (FlowSimulator simulator = new FlowSimulator(kafka.bootstrapServers, TOPIC, settings.crossingsTopic(),
+        try (FlowSimulator simulator = new FlowSimulator(kafka.connection(), TOPIC, settings.crossingsTopic(),
             new ObservationGenerator(seed, scale, surge), new CrossingGenerator(seed), CROSSINGS_PER_DAY * scale, start,
             speed)) {
           if (historyDays > 0) {
@@ -436,8 +435,8 @@ final class DemoCommand implements Callable<Integer> {
     List<String> deleted = new ArrayList<>(topics.keySet());
     // Created again, compacted, by the subscriptions apply.
     deleted.add(delivery.subscriptionsTopic());
-    KafkaTopics.deleteIfPresent(kafka.bootstrapServers, deleted);
-    KafkaTopics.createIfMissing(kafka.bootstrapServers, List.copyOf(topics.values()));
+    KafkaTopics.deleteIfPresent(kafka.connection(), deleted);
+    KafkaTopics.createIfMissing(kafka.connection(), List.copyOf(topics.values()));
     publishReferenceData(settings);
     IndexTemplates.installAll(client);
     // Deleting needs the names (Elasticsearch refuses wildcard deletes by default): resolve them first.
@@ -452,7 +451,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The bundled registry, published to the reference topic the job reads, as an operator would load it. */
   private void publishReferenceData(FlowAggregationSettings settings) {
-    try (AvroRecordProducer<MonitoringPoint> points = new AvroRecordProducer<>(kafka.bootstrapServers, settings.referenceTopic(),
+    try (AvroRecordProducer<MonitoringPoint> points = new AvroRecordProducer<>(kafka.connection(), settings.referenceTopic(),
         MonitoringPoint.class, MonitoringPoint::getCode, point -> java.time.Instant.now())) {
       points.send(MonitoringPoints.niger());
       points.flush();
@@ -474,9 +473,15 @@ final class DemoCommand implements Callable<Integer> {
     return configuration;
   }
 
+  /** The servers' options (addresses and security) as the jobs take them. */
+  private Configuration servers() {
+    Configuration configuration = kafka.configuration();
+    configuration.addAll(elasticsearch.configuration());
+    return configuration;
+  }
+
   private FlowAggregationSettings jobSettings() {
-    Configuration configuration = new Configuration();
-    configuration.set(FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers);
+    Configuration configuration = servers();
     configuration.set(FlowAggregationOptions.OBSERVATIONS_TOPIC, TOPIC);
     configuration.set(FlowAggregationOptions.CROSSINGS_TOPIC, TOPIC_PREFIX + "checkpoint-crossings");
     configuration.set(FlowAggregationOptions.REFERENCE_TOPIC, TOPIC_PREFIX + "monitoring-points");
@@ -485,7 +490,6 @@ final class DemoCommand implements Callable<Integer> {
     configuration.set(FlowAggregationOptions.TRANSACTIONAL_ID_PREFIX, "flowwatch-demo");
     configuration.set(FlowAggregationOptions.GROUP_ID, "flowwatch-demo");
     configuration.set(FlowAggregationOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-    configuration.set(FlowAggregationOptions.ELASTICSEARCH_URL, elasticsearch.url);
     configuration.set(FlowAggregationOptions.INDEX_PREFIX, INDEX_PREFIX);
     configuration.set(FlowAggregationOptions.REJECTED_INDEX, REJECTED_INDEX);
     configuration.set(FlowAggregationOptions.DUPLICATES_INDEX, DUPLICATES_INDEX);
@@ -500,14 +504,12 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The surge detection job on the demo's aggregates, writing the demo's alerts topic and index. */
   private SurgeDetectionSettings surgeDetectionSettings(FlowAggregationSettings flows) {
-    Configuration configuration = new Configuration();
-    configuration.set(SurgeDetectionOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers);
+    Configuration configuration = servers();
     configuration.set(SurgeDetectionOptions.AGGREGATES_TOPIC, flows.aggregatesTopic());
     configuration.set(SurgeDetectionOptions.ALERTS_TOPIC, ALERTS_TOPIC);
     configuration.set(SurgeDetectionOptions.TRANSACTIONAL_ID_PREFIX, "flowwatch-demo-surge-detection");
     configuration.set(SurgeDetectionOptions.GROUP_ID, "flowwatch-demo-surge-detection");
     configuration.set(SurgeDetectionOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-    configuration.set(SurgeDetectionOptions.ELASTICSEARCH_URL, elasticsearch.url);
     configuration.set(SurgeDetectionOptions.ALERTS_INDEX, ALERTS_INDEX);
     configuration.set(SurgeDetectionOptions.REJECTED_INDEX, REJECTED_INDEX);
     configuration.set(SurgeDetectionOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5));

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryOptions;
 import org.flowwatch.jobs.alertdelivery.AlertDeliverySettings;
 import org.flowwatch.jobs.alertdelivery.subscriptions.SubscriptionsFile;
@@ -84,7 +85,7 @@ final class DemoDelivery implements AutoCloseable {
   }
 
   /** Writes the secret (for the job and the receiver) and the subscriptions file, and applies the subscriptions. */
-  Path subscribe(String bootstrapServers) throws Exception {
+  Path subscribe(KafkaConnection kafka) throws Exception {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
@@ -104,22 +105,19 @@ final class DemoDelivery implements AutoCloseable {
     Path file = directory.resolve("subscriptions.yaml");
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     List<Subscription> subscriptions = SubscriptionsFile.parse(file.toString(), new StringReader(yaml));
-    SubscriptionsTopic.apply(bootstrapServers, SUBSCRIPTIONS_TOPIC, subscriptions, Clock.systemUTC());
+    SubscriptionsTopic.apply(kafka, SUBSCRIPTIONS_TOPIC, subscriptions, Clock.systemUTC());
     return file;
   }
 
   /** The alert delivery job on the demo's alerts, with a short grouping wait so a delivery shows within seconds. */
-  AlertDeliverySettings settings(String bootstrapServers, String elasticsearchUrl, String alertsTopic,
-      String rejectedIndex) {
-    Configuration configuration = new Configuration();
-    configuration.set(AlertDeliveryOptions.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+  AlertDeliverySettings settings(Configuration servers, String alertsTopic, String rejectedIndex) {
+    Configuration configuration = new Configuration(servers);
     configuration.set(AlertDeliveryOptions.ALERTS_TOPIC, alertsTopic);
     configuration.set(AlertDeliveryOptions.SUBSCRIPTIONS_TOPIC, SUBSCRIPTIONS_TOPIC);
     configuration.set(AlertDeliveryOptions.DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC);
     configuration.set(AlertDeliveryOptions.TRANSACTIONAL_ID_PREFIX, "flowwatch-demo-alert-delivery");
     configuration.set(AlertDeliveryOptions.GROUP_ID, "flowwatch-demo-alert-delivery");
     configuration.set(AlertDeliveryOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-    configuration.set(AlertDeliveryOptions.ELASTICSEARCH_URL, elasticsearchUrl);
     configuration.set(AlertDeliveryOptions.DELIVERIES_INDEX, DELIVERIES_INDEX);
     configuration.set(AlertDeliveryOptions.REJECTED_INDEX, rejectedIndex);
     configuration.set(AlertDeliveryOptions.GROUP_WAIT, Duration.ofSeconds(5));

@@ -30,7 +30,8 @@ public final class FlowwatchCommand implements Runnable {
   /**
    * The command line as {@link #main} runs it. Deploy and upgrade pass the job's own options (--kafka.bootstrap-servers
    * ...) through to the job, so for them options they do not know are arguments, not errors. A cluster that refuses,
-   * or an option that is wrong, is reported as one line naming the cluster or the option, not as a stack trace.
+   * or an option that is wrong (e.g. an unreadable trust store, a refused password: exit code 2, like a usage error),
+   * is reported as one line naming the cluster or the option, not as a stack trace.
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new FlowwatchCommand());
@@ -38,8 +39,11 @@ public final class FlowwatchCommand implements Runnable {
       commandLine.getSubcommands().get(passesJobOptions).setUnmatchedOptionsArePositionalParams(true);
     }
     commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-      if (exception instanceof ClusterException || exception instanceof InvalidOptionException
-          || exception instanceof IllegalArgumentException) {
+      if (exception instanceof InvalidOptionException) {
+        failed.getErr().println("flowwatch " + failed.getCommandName() + ": " + exception.getMessage());
+        return 2; // like a usage error
+      }
+      if (exception instanceof ClusterException || exception instanceof IllegalArgumentException) {
         failed.getErr().println("flowwatch " + failed.getCommandName() + ": " + exception.getMessage());
         return 1;
       }

@@ -30,7 +30,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      Replay.Progress done = Replay.file(file, kafka.bootstrapServers, topic, progress -> System.out.println(progress));
+      Replay.Progress done = Replay.file(file, kafka.connection(), topic, progress -> System.out.println(progress));
       System.out.printf("flowwatch replay: %s into %s at %s%n", done, topic, kafka.bootstrapServers);
       return 0;
     } catch (ReplayFileException e) {

@@ -71,7 +71,7 @@ final class SubscriptionsCommand implements Runnable {
         return 0;
       }
       try {
-        SubscriptionsTopic.ApplyResult result = SubscriptionsTopic.apply(kafka.bootstrapServers, topic, subscriptions,
+        SubscriptionsTopic.ApplyResult result = SubscriptionsTopic.apply(kafka.connection(), topic, subscriptions,
             Clock.systemUTC());
         System.out.println("added: " + ids(result.added()));
         System.out.println("changed: " + ids(result.changed()));

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.testing.LoopbackPorts;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
@@ -118,7 +119,7 @@ class DemoCommandIT {
         .contains("rejected by reason: none")
         .contains("Elasticsearch holds 0 rejected and 0 resent records, the same")
         .doesNotContain("NOT BALANCED");
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       var client = ElasticsearchClients.blocking(transport);
       client.indices().refresh(r -> r.index(DemoCommand.INDEX));
       assertThat(client.count(c -> c.index(DemoCommand.INDEX)).count()).isPositive();

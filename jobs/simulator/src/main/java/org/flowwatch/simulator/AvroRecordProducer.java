@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.schema.codec.AvroCodec;
 
 /**
@@ -28,10 +29,9 @@ public final class AvroRecordProducer<T extends SpecificRecordBase> implements A
   private volatile Exception sendError;
   private long sent;
 
-  public AvroRecordProducer(String bootstrapServers, String topic, Class<T> recordClass, Function<T, String> key,
+  public AvroRecordProducer(KafkaConnection kafka, String topic, Class<T> recordClass, Function<T, String> key,
       Function<T, Instant> time) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties properties = kafka.clientProperties();
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);

@@ -1,5 +1,6 @@
 package org.flowwatch.simulator;
 
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class FlowSimulator implements AutoCloseable {
   private double crossingsDue;
   private long nextCrossing;
 
-  public FlowSimulator(String bootstrapServers, String observationsTopic, String crossingsTopic,
+  public FlowSimulator(KafkaConnection kafka, String observationsTopic, String crossingsTopic,
       ObservationGenerator generator, CrossingGenerator crossingGenerator, double crossingsPerDay, Instant start,
       double speed) {
     if (!(speed > 0)) {
@@ -39,8 +40,8 @@ public final class FlowSimulator implements AutoCloseable {
     if (crossingsPerDay < 0) {
       throw new IllegalArgumentException("crossingsPerDay must not be negative, was " + crossingsPerDay);
     }
-    this.observations = new ObservationProducer(bootstrapServers, observationsTopic);
-    this.crossings = new AvroRecordProducer<>(bootstrapServers, crossingsTopic, CheckpointCrossing.class,
+    this.observations = new ObservationProducer(kafka, observationsTopic);
+    this.crossings = new AvroRecordProducer<>(kafka, crossingsTopic, CheckpointCrossing.class,
         // Keyed by registration, not by post: a handful of posts would leave partitions empty, and an empty
         // partition holds the job's watermark back until the source's idleness timeout declares it idle.
         CheckpointCrossing::getId, CheckpointCrossing::getCrossedAt);

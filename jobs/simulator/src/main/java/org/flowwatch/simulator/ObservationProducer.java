@@ -1,5 +1,6 @@
 package org.flowwatch.simulator;
 
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import java.util.List;
 import org.flowwatch.schema.FlowObservation;
 
@@ -8,8 +9,8 @@ public final class ObservationProducer implements AutoCloseable {
   private final AvroRecordProducer<FlowObservation> producer;
   private long travellers;
 
-  public ObservationProducer(String bootstrapServers, String topic) {
-    this.producer = new AvroRecordProducer<>(bootstrapServers, topic, FlowObservation.class,
+  public ObservationProducer(KafkaConnection kafka, String topic) {
+    this.producer = new AvroRecordProducer<>(kafka, topic, FlowObservation.class,
         FlowObservation::getPointCode, FlowObservation::getObservedAt);
   }
 

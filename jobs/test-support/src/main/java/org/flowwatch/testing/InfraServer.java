@@ -26,7 +26,7 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
   private InfraServer(String name, String scriptPath, Map<String, String> settings) {
     this.name = name;
     this.script = Checkout.root().resolve(scriptPath);
-    this.stateDirectory = StateDirectory.create(name.toLowerCase().replace(' ', '-'));
+    this.stateDirectory = StateDirectory.create(name.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
     Map<String, String> environment = new HashMap<>(settings);
     environment.put("FLOWWATCH_STATE_DIR", stateDirectory.toString());
     this.environment = Map.copyOf(environment);
@@ -39,7 +39,7 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
   }
 
   /**
-   * Starts the server with its script's settings (environment variables such as ports) and start arguments,
+   * Starts the server with the script's {@code settings} (environment variables such as ports) and start arguments,
    * failing when it cannot.
    */
   static InfraServer start(String name, String scriptPath, Map<String, String> settings, String... startArguments) {
@@ -88,9 +88,23 @@ final class InfraServer implements ExtensionContext.Store.CloseableResource {
     }
   }
 
+  /**
+   * Runs a script that prepares rather than serves (e.g. an installer); its exit code, 0 when it succeeded.
+   */
+  static int prepare(String scriptPath, long timeoutSeconds) {
+    return run(Checkout.root().resolve(scriptPath), List.of(), Map.of(), timeoutSeconds);
+  }
+
   private int run(long timeoutSeconds, String command, String... arguments) {
-    List<String> commandLine = new ArrayList<>(List.of("bash", script.toString(), command));
-    commandLine.addAll(List.of(arguments));
+    List<String> commandAndArguments = new ArrayList<>(List.of(command));
+    commandAndArguments.addAll(List.of(arguments));
+    return run(script, commandAndArguments, environment, timeoutSeconds);
+  }
+
+  private static int run(Path script, List<String> arguments, Map<String, String> environment, long timeoutSeconds) {
+    List<String> commandLine = new ArrayList<>(List.of("bash", script.toString()));
+    commandLine.addAll(arguments);
+    String command = String.join(" ", arguments);
     ProcessBuilder process = new ProcessBuilder(commandLine).inheritIO();
     process.environment().putAll(environment);
     try {

@@ -21,13 +21,18 @@ public final class KafkaTestTopics {
   private KafkaTestTopics() {}
 
   public static void produce(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
-    send(bootstrapServers, values.stream().map(value -> new ProducerRecord<byte[], byte[]>(topic, value)).toList());
+    produce(plaintext(bootstrapServers), topic, values);
+  }
+
+  /** @param client the client properties of the broker: its bootstrap servers and security settings */
+  public static void produce(Properties client, String topic, List<byte[]> values) throws Exception {
+    send(client, values.stream().map(value -> new ProducerRecord<byte[], byte[]>(topic, value)).toList());
   }
 
   /** Writes values in order to one partition, so that they are also read in that order. */
   public static void produce(String bootstrapServers, String topic, int partition, List<byte[]> values)
       throws Exception {
-    send(bootstrapServers, values.stream()
+    send(plaintext(bootstrapServers), values.stream()
         .map(value -> new ProducerRecord<byte[], byte[]>(topic, partition, null, value)).toList());
   }
 
@@ -45,20 +50,32 @@ public final class KafkaTestTopics {
     for (int i = 0; i < values.size(); i++) {
       records.add(new ProducerRecord<>(topic, i % partitions, null, values.get(i)));
     }
-    send(bootstrapServers, records);
+    send(plaintext(bootstrapServers), records);
   }
 
   /** Writes (key, value) records in order; a compacted topic refuses records without a key. */
   public static void produceKeyed(String bootstrapServers, String topic, List<Map.Entry<String, byte[]>> records)
       throws Exception {
-    send(bootstrapServers, records.stream().map(record -> new ProducerRecord<>(topic,
+    produceKeyed(plaintext(bootstrapServers), topic, records);
+  }
+
+  /** @param client the client properties of the broker: its bootstrap servers and security settings */
+  public static void produceKeyed(Properties client, String topic, List<Map.Entry<String, byte[]>> records)
+      throws Exception {
+    send(client, records.stream().map(record -> new ProducerRecord<>(topic,
         record.getKey() == null ? null : record.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8),
         record.getValue())).toList());
   }
 
-  private static void send(String bootstrapServers, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+  private static Properties plaintext(String bootstrapServers) {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return properties;
+  }
+
+  private static void send(Properties client, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    Properties properties = new Properties();
+    properties.putAll(client);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
     // One batch in flight per partition: a retried batch can never overtake a later one.

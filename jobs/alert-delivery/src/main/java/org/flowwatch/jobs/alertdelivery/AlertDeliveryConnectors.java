@@ -11,6 +11,7 @@ import org.flowwatch.jobs.alertdelivery.subscriptions.SubscriptionRecordDeserial
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
+import org.flowwatch.jobs.common.kafka.KafkaSources;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.schema.SurgeAlert;
 import org.flowwatch.schema.delivery.DeadLetterDelivery;
@@ -29,10 +30,10 @@ public final class AlertDeliveryConnectors {
     return new AlertDeliveryIo(alertsSource(settings), subscriptionsSource(settings),
         new RealChannelSender.Factory(settings.channels()),
         subscriberTopics(settings),
-        ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(), settings.deadLetterTopic(),
+        ExactlyOnceKafkaSinks.of(settings.kafka(), settings.deadLetterTopic(),
             settings.transactionalIdPrefix() + "-dead-letters", DeadLetterDelivery.class,
             deadLetter -> deadLetter.getMessage().getId() + " " + deadLetter.getChannel()),
-        ElasticsearchSink.builder(settings.elasticsearchUrl(), new DeliveryDocuments(settings.deliveriesIndex()),
+        ElasticsearchSink.builder(settings.elasticsearch(), new DeliveryDocuments(settings.deliveriesIndex()),
                 settings.rejectedIndex())
             .maxTimeInBuffer(settings.elasticsearchFlushInterval())
             .build());
@@ -45,29 +46,25 @@ public final class AlertDeliveryConnectors {
   }
 
   public static KafkaSource<SurgeAlert> alertsSource(AlertDeliverySettings settings) {
-    return KafkaSource.<SurgeAlert>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
+    return KafkaSources.<SurgeAlert>readCommitted(settings.kafka())
         .setTopics(settings.alertsTopic())
         .setGroupId(settings.groupId())
         .setStartingOffsets(settings.startingOffsets().initializer())
         .setDeserializer(new AvroValueDeserializer<>(SurgeAlert.class))
-        .setProperty("isolation.level", "read_committed")
         .build();
   }
 
   public static KafkaSource<SubscriptionUpdate> subscriptionsSource(AlertDeliverySettings settings) {
-    return KafkaSource.<SubscriptionUpdate>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
+    return KafkaSources.<SubscriptionUpdate>readCommitted(settings.kafka())
         .setTopics(settings.subscriptionsTopic())
         .setGroupId(settings.groupId() + "-subscriptions")
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setDeserializer(new SubscriptionRecordDeserializer())
-        .setProperty("isolation.level", "read_committed")
         .build();
   }
 
   private static KafkaSink<PendingDelivery> subscriberTopics(AlertDeliverySettings settings) {
-    return ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(),
+    return ExactlyOnceKafkaSinks.of(settings.kafka(),
         settings.transactionalIdPrefix() + "-subscriber-topics", new KafkaChannelRecords());
   }
 }

@@ -42,6 +42,7 @@ public final class AlertDeliveryJob {
   public static void main(String[] args) throws Exception {
     Configuration options = JobArguments.parse(args, AlertDeliveryOptions.ALL);
     AlertDeliverySettings settings = AlertDeliverySettings.from(options);
+    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
     JobEnvironment.recordOptions(env, options);

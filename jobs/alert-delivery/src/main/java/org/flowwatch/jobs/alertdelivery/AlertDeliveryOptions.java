@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.flowwatch.jobs.common.config.CommonOptions;
 import org.flowwatch.jobs.common.config.StartingOffsets;
@@ -87,10 +88,12 @@ public final class AlertDeliveryOptions {
   public static final ConfigOption<Integer> CHECKPOINT_TOLERABLE_FAILURES = CommonOptions.CHECKPOINT_TOLERABLE_FAILURES;
   public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
-  public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, ALERTS_TOPIC,
+  /** Every option of the job, the shared Kafka and Elasticsearch security options included. */
+  public static final List<ConfigOption<?>> ALL = Stream.of(List.<ConfigOption<?>>of(KAFKA_BOOTSTRAP_SERVERS, ALERTS_TOPIC,
       SUBSCRIPTIONS_TOPIC, DEAD_LETTER_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, ELASTICSEARCH_URL,
       DELIVERIES_INDEX, REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, GROUP_WAIT, RATE_LIMIT, RATE_LIMIT_PERIOD,
       RETRY_PERIOD, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, WEBHOOK_TIMEOUT, CAP_SENDER, SMTP_HOST, SMTP_PORT,
       SMTP_TLS, SMTP_USERNAME, SMTP_PASSWORD_SECRET, SMTP_FROM, SMTP_TIMEOUT, SMTP_MESSAGE_ID_DOMAIN, SECRETS_FILE,
-      DASHBOARD_URL, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM);
+      DASHBOARD_URL, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM),
+      CommonOptions.KAFKA_SECURITY, CommonOptions.ELASTICSEARCH_SECURITY).flatMap(List::stream).toList();
 }

@@ -15,17 +15,19 @@ import org.flowwatch.jobs.common.config.CheckpointSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.StartingOffsets;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 
 /** The validated settings of the alert delivery job; see {@link AlertDeliveryOptions} for what each means. */
 public record AlertDeliverySettings(
-    String kafkaBootstrapServers,
+    KafkaConnection kafka,
     String alertsTopic,
     String subscriptionsTopic,
     String deadLetterTopic,
     String transactionalIdPrefix,
     String groupId,
     StartingOffsets startingOffsets,
-    String elasticsearchUrl,
+    ElasticsearchConnection elasticsearch,
     String deliveriesIndex,
     String rejectedIndex,
     Duration elasticsearchFlushInterval,
@@ -52,14 +54,14 @@ public record AlertDeliverySettings(
         smtp(configuration, dashboardUrl),
         configuration.get(AlertDeliveryOptions.SECRETS_FILE));
     return new AlertDeliverySettings(
-        nonBlank(configuration, AlertDeliveryOptions.KAFKA_BOOTSTRAP_SERVERS),
+        KafkaConnection.from(configuration, System.getenv()),
         nonBlank(configuration, AlertDeliveryOptions.ALERTS_TOPIC),
         nonBlank(configuration, AlertDeliveryOptions.SUBSCRIPTIONS_TOPIC),
         nonBlank(configuration, AlertDeliveryOptions.DEAD_LETTER_TOPIC),
         nonBlank(configuration, AlertDeliveryOptions.TRANSACTIONAL_ID_PREFIX),
         nonBlank(configuration, AlertDeliveryOptions.GROUP_ID),
         read(configuration, AlertDeliveryOptions.STARTING_OFFSETS),
-        JobArguments.httpUrl(configuration, AlertDeliveryOptions.ELASTICSEARCH_URL),
+        ElasticsearchConnection.from(configuration, System.getenv()),
         JobArguments.indexName(configuration, AlertDeliveryOptions.DELIVERIES_INDEX, "flowwatch-deliveries"),
         JobArguments.indexName(configuration, AlertDeliveryOptions.REJECTED_INDEX, "flowwatch-rejected"),
         positiveDuration(configuration, AlertDeliveryOptions.ELASTICSEARCH_FLUSH_INTERVAL),

@@ -38,6 +38,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.alertdelivery.channels.MessageIds;
 import org.flowwatch.jobs.alertdelivery.subscriptions.SubscriptionsTopic;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.schema.SurgeAlert;
@@ -91,7 +92,7 @@ class AlertDeliveryIT {
     receiver = RealWebhookReceiver.start();
     smtp = new GreenMail(new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    transport = ElasticsearchClients.transport(RealElasticsearch.url());
+    transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()));
     elasticsearch = ElasticsearchClients.blocking(transport);
     IndexTemplates.installAll(elasticsearch);
     secretsFile = Files.createTempFile("flowwatch-alert-delivery-it", ".secrets");
@@ -175,12 +176,12 @@ class AlertDeliveryIT {
           AlertDeliveryOptions.CHECKPOINT_INTERVAL, "1 s"));
       options.addAll(List.of(overrides));
       AlertDeliverySettings settings = AlertDeliverySettings.from(JobSettings.of(options.toArray()));
-      KafkaTopics.createIfMissing(settings.kafkaBootstrapServers(), AlertDeliveryConnectors.topics(settings));
+      KafkaTopics.createIfMissing(settings.kafka(), AlertDeliveryConnectors.topics(settings));
       return new Run(id, settings);
     }
 
     void apply(Subscription... subscriptions) throws Exception {
-      SubscriptionsTopic.apply(settings.kafkaBootstrapServers(), settings.subscriptionsTopic(),
+      SubscriptionsTopic.apply(settings.kafka(), settings.subscriptionsTopic(),
           List.of(subscriptions), Clock.systemUTC());
     }
 
@@ -193,7 +194,7 @@ class AlertDeliveryIT {
     }
 
     void publish(SurgeAlert... alerts) throws Exception {
-      KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.alertsTopic(),
+      KafkaTestTopics.produce(settings.kafka().bootstrapServers(), settings.alertsTopic(),
           Arrays.stream(alerts).map(ALERTS::encode).toList());
     }
 
@@ -237,7 +238,7 @@ class AlertDeliveryIT {
   void anEpisodeReachesEveryMatchingSubscriptionOncePerChangeSignedThreadedAndLogged() throws Exception {
     Run run = Run.create();
     String partnerTopic = run.id() + ".partner-alerts";
-    KafkaTopics.createIfMissing(run.settings().kafkaBootstrapServers(), List.of(KafkaTopics.TopicSpec.of(partnerTopic, 1)));
+    KafkaTopics.createIfMissing(run.settings().kafka(), List.of(KafkaTopics.TopicSpec.of(partnerTopic, 1)));
     String agadez = "/" + run.id() + "/agadez";
     String cap = "/" + run.id() + "/cap";
     String zinder = "/" + run.id() + "/zinder";
@@ -290,7 +291,7 @@ class AlertDeliveryIT {
       assertThat(mails.get(2).getHeader("References")[0]).contains(first);
 
       // Kafka: the partner's topic holds the three revisions, committed.
-      assertThat(KafkaTestTopics.readCommitted(run.settings().kafkaBootstrapServers(), partnerTopic))
+      assertThat(KafkaTestTopics.readCommitted(run.settings().kafka().bootstrapServers(), partnerTopic))
           .extracting(bytes -> ALERTS.decode(bytes).getRevision()).containsExactly(1, 2, 3);
 
       // Nothing reached the subscription whose filters do not match.
@@ -368,9 +369,9 @@ class AlertDeliveryIT {
       assertThat(mailTo(subscription.getOwner())).singleElement()
           .satisfies(notice -> assertThat(notice.getSubject()).isNotBlank());
       AvroCodec<DeadLetterDelivery> letters = AvroCodec.of(DeadLetterDelivery.class);
-      await("the dead letters committed", () -> KafkaTestTopics.readCommitted(run.settings().kafkaBootstrapServers(),
+      await("the dead letters committed", () -> KafkaTestTopics.readCommitted(run.settings().kafka().bootstrapServers(),
           run.settings().deadLetterTopic()).size() == 2);
-      assertThat(KafkaTestTopics.readCommitted(run.settings().kafkaBootstrapServers(), run.settings().deadLetterTopic()))
+      assertThat(KafkaTestTopics.readCommitted(run.settings().kafka().bootstrapServers(), run.settings().deadLetterTopic()))
           .extracting(bytes -> letters.decode(bytes))
           .allSatisfy(letter -> assertThat(letter.getReason()).contains("410"))
           .extracting(letter -> letter.getMessage().getChanges().get(0).getAlert().getRevision())

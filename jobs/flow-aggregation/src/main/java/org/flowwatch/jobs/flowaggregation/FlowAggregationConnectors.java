@@ -13,6 +13,7 @@ import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSinkBuilder;
 import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
 import org.flowwatch.jobs.common.kafka.KafkaRecordFields;
+import org.flowwatch.jobs.common.kafka.KafkaSources;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
@@ -71,13 +72,11 @@ public final class FlowAggregationConnectors {
   }
 
   public static KafkaSource<InputRecord> inputSource(FlowAggregationSettings settings, String topic, SourceKind kind) {
-    KafkaSourceBuilder<InputRecord> builder = KafkaSource.<InputRecord>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
+    KafkaSourceBuilder<InputRecord> builder = KafkaSources.<InputRecord>readCommitted(settings.kafka())
         .setTopics(topic)
         .setGroupId(settings.groupId())
         .setStartingOffsets(settings.startingOffsets().initializer())
-        .setDeserializer(new InputRecordDeserializer(kind, settings.recordRules()))
-        .setProperty("isolation.level", "read_committed");
+        .setDeserializer(new InputRecordDeserializer(kind, settings.recordRules()));
     if (settings.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -86,13 +85,11 @@ public final class FlowAggregationConnectors {
 
   /** The whole compacted reference topic, every time: it is the current registry. */
   public static KafkaSource<MonitoringPoint> monitoringPointsSource(FlowAggregationSettings settings) {
-    KafkaSourceBuilder<MonitoringPoint> builder = KafkaSource.<MonitoringPoint>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
+    KafkaSourceBuilder<MonitoringPoint> builder = KafkaSources.<MonitoringPoint>readCommitted(settings.kafka())
         .setTopics(settings.referenceTopic())
         .setGroupId(settings.groupId() + "-reference")
         .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(new AvroValueDeserializer<>(MonitoringPoint.class))
-        .setProperty("isolation.level", "read_committed");
+        .setDeserializer(new AvroValueDeserializer<>(MonitoringPoint.class));
     if (settings.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -106,14 +103,14 @@ public final class FlowAggregationConnectors {
   /** An Elasticsearch sink that reports documents Elasticsearch refuses in the job's rejected index. */
   private static <T> ElasticsearchSinkBuilder<T> elasticsearchSink(FlowAggregationSettings settings,
       DocumentConverter<T> documents) {
-    return ElasticsearchSink.builder(settings.elasticsearchUrl(), documents, settings.rejectedIndex())
+    return ElasticsearchSink.builder(settings.elasticsearch(), documents, settings.rejectedIndex())
         .maxTimeInBuffer(settings.elasticsearchFlushInterval());
   }
 
   /** An exactly-once (transactional) Kafka sink of Avro single-object encoded records. */
   public static <T extends SpecificRecordBase> KafkaSink<T> kafkaSink(FlowAggregationSettings settings, String topic,
       String purpose, Class<T> recordClass, KafkaRecordFields.RecordKey<T> key) {
-    return ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(), topic,
+    return ExactlyOnceKafkaSinks.of(settings.kafka(), topic,
         settings.transactionalIdPrefix() + "-" + purpose, recordClass, key);
   }
 

@@ -58,6 +58,7 @@ public final class FlowAggregationJob {
   public static void main(String[] args) throws Exception {
     Configuration options = JobArguments.parse(args, FlowAggregationOptions.ALL);
     FlowAggregationSettings settings = FlowAggregationSettings.from(options);
+    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
     JobEnvironment.recordOptions(env, options);

@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.flowwatch.jobs.common.config.CommonOptions;
 import org.flowwatch.jobs.common.config.StartingOffsets;
@@ -71,10 +72,12 @@ public final class FlowAggregationOptions {
   public static final ConfigOption<Integer> CHECKPOINT_TOLERABLE_FAILURES = CommonOptions.CHECKPOINT_TOLERABLE_FAILURES;
   public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
-  public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
+  /** Every option of the job, the shared Kafka and Elasticsearch security options included. */
+  public static final List<ConfigOption<?>> ALL = Stream.of(List.<ConfigOption<?>>of(KAFKA_BOOTSTRAP_SERVERS, OBSERVATIONS_TOPIC, CROSSINGS_TOPIC,
       REFERENCE_TOPIC, AGGREGATES_TOPIC, REJECTED_TOPIC, REJECTED_RETENTION, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED,
       ELASTICSEARCH_URL, INDEX_PREFIX, REJECTED_INDEX, DUPLICATES_INDEX, POINTS_INDEX,
       ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS,
       TIME_ZONE, MAX_TRAVELLERS_PER_GROUP, MAX_FUTURE, MIN_CELL_SIZE, PRIVACY_KEY_FILE, CHECKPOINT_INTERVAL,
-      CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM);
+      CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM),
+      CommonOptions.KAFKA_SECURITY, CommonOptions.ELASTICSEARCH_SECURITY).flatMap(List::stream).toList();
 }

@@ -18,13 +18,15 @@ import org.flowwatch.jobs.common.config.CheckpointSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.StartingOffsets;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.jobs.flowaggregation.privacy.DisclosureRule;
 import org.flowwatch.jobs.flowaggregation.privacy.PrivacyKey;
 import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 
 /** The validated settings of the flow aggregation job; see {@link FlowAggregationOptions} for what each means. */
 public record FlowAggregationSettings(
-    String kafkaBootstrapServers,
+    KafkaConnection kafka,
     String observationsTopic,
     String crossingsTopic,
     String referenceTopic,
@@ -35,7 +37,7 @@ public record FlowAggregationSettings(
     String groupId,
     StartingOffsets startingOffsets,
     boolean bounded,
-    String elasticsearchUrl,
+    ElasticsearchConnection elasticsearch,
     String indexPrefix,
     String rejectedIndex,
     String duplicatesIndex,
@@ -60,13 +62,15 @@ public record FlowAggregationSettings(
     return from(configuration, System.getenv());
   }
 
-  /** @param environment where {@value PrivacyKey#ENVIRONMENT_VARIABLE} is looked up */
+  /**
+   * @param environment where {@value PrivacyKey#ENVIRONMENT_VARIABLE} and the Kafka and Elasticsearch secrets
+   *     ({@link org.flowwatch.jobs.common.config.CommonOptions#KAFKA_SECURITY}) are looked up
+   */
   public static FlowAggregationSettings from(Configuration configuration, Map<String, String> environment) {
-    String url = JobArguments.httpUrl(configuration, FlowAggregationOptions.ELASTICSEARCH_URL);
     String indexPrefix = JobArguments.indexName(configuration, FlowAggregationOptions.INDEX_PREFIX, "flowwatch-flows");
     ZoneOffset timeZone = JobArguments.wholeHourOffset(configuration, FlowAggregationOptions.TIME_ZONE);
     return new FlowAggregationSettings(
-        nonBlank(configuration, FlowAggregationOptions.KAFKA_BOOTSTRAP_SERVERS),
+        KafkaConnection.from(configuration, environment),
         nonBlank(configuration, FlowAggregationOptions.OBSERVATIONS_TOPIC),
         nonBlank(configuration, FlowAggregationOptions.CROSSINGS_TOPIC),
         nonBlank(configuration, FlowAggregationOptions.REFERENCE_TOPIC),
@@ -77,7 +81,7 @@ public record FlowAggregationSettings(
         nonBlank(configuration, FlowAggregationOptions.GROUP_ID),
         read(configuration, FlowAggregationOptions.STARTING_OFFSETS),
         read(configuration, FlowAggregationOptions.BOUNDED),
-        url,
+        ElasticsearchConnection.from(configuration, environment),
         indexPrefix,
         JobArguments.indexName(configuration, FlowAggregationOptions.REJECTED_INDEX, "flowwatch-rejected"),
         JobArguments.indexName(configuration, FlowAggregationOptions.DUPLICATES_INDEX, "flowwatch-duplicates"),

@@ -1,7 +1,10 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowwatch.simulator.truth.GroundTruth;
 
 /** Comparing what the job produced with the ground truth ({@link org.flowwatch.simulator.truth.GroundTruth}). */
 public final class ExpectedFlows {
@@ -22,6 +25,18 @@ public final class ExpectedFlows {
           missing.size() + extra.size() + different.size(), expected.size(), missing.size(), first(missing),
           extra.size(), first(extra), different.size(), first(different)));
     }
+  }
+
+  /** The point-level cells among indexed flow documents (by id), as totals to compare with the oracle's. */
+  public static Map<String, GroundTruth.Totals> pointCells(Map<String, ObjectNode> documents) {
+    Map<String, GroundTruth.Totals> cells = new HashMap<>();
+    documents.forEach((id, doc) -> {
+      if (doc.get("level").asText().equals("POINT")) {
+        cells.put(id, new GroundTruth.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(), doc.get("women").asLong(),
+            doc.get("boys").asLong(), doc.get("girls").asLong(), doc.get("observations").asLong()));
+      }
+    });
+    return cells;
   }
 
   private static List<String> first(List<String> values) {

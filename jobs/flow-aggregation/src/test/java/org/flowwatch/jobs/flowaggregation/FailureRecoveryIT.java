@@ -28,6 +28,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
 import org.flowwatch.schema.FlowAggregate;
@@ -76,7 +77,7 @@ class FailureRecoveryIT {
 
   @BeforeAll
   static void connect() {
-    transport = ElasticsearchClients.transport(RealElasticsearch.url());
+    transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()));
     elasticsearch = ElasticsearchClients.blocking(transport);
     IndexTemplates.installAll(elasticsearch);
   }
@@ -93,7 +94,7 @@ class FailureRecoveryIT {
     AvroCodec<FlowObservation> codec = AvroCodec.of(FlowObservation.class);
     List<byte[]> values = new ArrayList<>(CORPUS.stream().map(codec::encode).toList());
     values.add(codec.encode(AFTER_THE_CORPUS));
-    KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.observationsTopic(), values);
+    KafkaTestTopics.produce(settings.kafka().bootstrapServers(), settings.observationsTopic(), values);
     return settings;
   }
 
@@ -166,7 +167,7 @@ class FailureRecoveryIT {
     // Kafka, read_committed: the latest revision of every hourly point cell is the ground truth, and no (cell,
     // revision) was committed twice.
     AvroCodec<FlowAggregate> codec = AvroCodec.of(FlowAggregate.class);
-    List<FlowAggregate> committed = KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(),
+    List<FlowAggregate> committed = KafkaTestTopics.readCommitted(settings.kafka().bootstrapServers(),
         settings.aggregatesTopic()).stream().map(bytes -> {
           try {
             return codec.decode(bytes);

@@ -24,10 +24,9 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
-import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.FlowAggregate;
-import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.RejectReason;
 import org.flowwatch.schema.RejectedRecord;
 import org.flowwatch.schema.codec.AvroCodec;
@@ -63,7 +62,7 @@ class FlowAggregationIT {
       return;
     }
     if (transport == null) {
-      transport = ElasticsearchClients.transport(RealElasticsearch.url());
+      transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()));
     }
     elasticsearch = ElasticsearchClients.blocking(transport);
     IndexTemplates.installAll(elasticsearch);
@@ -71,11 +70,7 @@ class FlowAggregationIT {
     settings = TestRuns.settings("it", FlowAggregationOptions.CHECKPOINT_INTERVAL, "2 s");
 
     // 1. The corpus and the reference data go to Kafka first; the job reads everything there is and stops.
-    KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.observationsTopic(), CORPUS.observationValues);
-    KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.crossingsTopic(), CORPUS.crossingValues);
-    AvroCodec<MonitoringPoint> points = AvroCodec.of(MonitoringPoint.class);
-    KafkaTestTopics.produceKeyed(settings.kafkaBootstrapServers(), settings.referenceTopic(), MonitoringPoints.niger()
-        .stream().<Map.Entry<String, byte[]>>map(point -> Map.entry(point.getCode(), points.encode(point))).toList());
+    TestRuns.produce(settings, CORPUS);
 
     TestRuns.job(settings).execute("flow aggregation IT");
     elasticsearch.indices().refresh(r -> r.index(settings.indexPrefix() + "-*"));
@@ -104,20 +99,13 @@ class FlowAggregationIT {
 
   @Test
   void elasticsearchHoldsExactlyOneDocumentPerHourlyCellWithTheOraclesCounts() throws Exception {
-    Map<String, GroundTruth.Totals> indexed = new HashMap<>();
-    documents(settings.indexPrefix() + "-hourly-*").forEach((id, doc) -> {
-      if (doc.get("level").asText().equals("POINT")) {
-        indexed.put(id, new GroundTruth.Totals(doc.get("travellers").asLong(), doc.get("men").asLong(),
-            doc.get("women").asLong(), doc.get("boys").asLong(), doc.get("girls").asLong(),
-            doc.get("observations").asLong()));
-      }
-    });
-    ExpectedFlows.assertSameCells(indexed, GroundTruth.hourly(CORPUS.validObservations, CORPUS.validCrossings));
+    ExpectedFlows.assertSameCells(ExpectedFlows.pointCells(documents(settings.indexPrefix() + "-hourly-*")),
+        GroundTruth.hourly(CORPUS.validObservations, CORPUS.validCrossings));
   }
 
   @Test
   void theRejectedTopicHoldsEveryBadRecordWithItsReasonAndBytes() {
-    List<RejectedRecord> rejected = KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(), settings.rejectedTopic())
+    List<RejectedRecord> rejected = KafkaTestTopics.readCommitted(settings.kafka().bootstrapServers(), settings.rejectedTopic())
         .stream().map(bytes -> {
           try {
             return AvroCodec.of(RejectedRecord.class).decode(bytes);
@@ -135,7 +123,7 @@ class FlowAggregationIT {
   @Test
   void theAggregatesTopicHoldsTheSameCellsAsTheIndices() throws Exception {
     AvroCodec<FlowAggregate> codec = AvroCodec.of(FlowAggregate.class);
-    long distinctCells = KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(), settings.aggregatesTopic())
+    long distinctCells = KafkaTestTopics.readCommitted(settings.kafka().bootstrapServers(), settings.aggregatesTopic())
         .stream().map(bytes -> {
           try {
             return org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments.documentId(codec.decode(bytes));
@@ -158,7 +146,7 @@ class FlowAggregationIT {
 
   @Test
   void theRejectedRecordsTopicKeepsTheOriginalBytesOnlyForItsRetention() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()))) {
       ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, settings.rejectedTopic());
       Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
       assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));

@@ -3,6 +3,7 @@ package org.flowwatch.jobs.flowaggregation;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.MonitoringPoint;
@@ -50,8 +51,8 @@ final class FlowAggregationSavepoints implements SavepointScenario {
   @Override
   public void recreateTopics() {
     List<KafkaTopics.TopicSpec> topics = FlowAggregationConnectors.topics(settings(new SavepointRun("topics", 1)));
-    KafkaTopics.deleteIfPresent(RealKafka.bootstrapServers(), topics.stream().map(KafkaTopics.TopicSpec::name).toList());
-    KafkaTopics.createIfMissing(RealKafka.bootstrapServers(), topics);
+    KafkaTopics.deleteIfPresent(KafkaConnection.plaintext(RealKafka.bootstrapServers()), topics.stream().map(KafkaTopics.TopicSpec::name).toList());
+    KafkaTopics.createIfMissing(KafkaConnection.plaintext(RealKafka.bootstrapServers()), topics);
   }
 
   @Override

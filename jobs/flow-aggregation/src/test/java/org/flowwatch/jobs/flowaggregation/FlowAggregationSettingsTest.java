@@ -22,8 +22,8 @@ class FlowAggregationSettingsTest {
   void defaultsRunOnOneMachine() {
     FlowAggregationSettings settings = FlowAggregationSettings.defaults();
 
-    assertThat(settings.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
-    assertThat(settings.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(settings.elasticsearch().url()).isEqualTo("http://127.0.0.1:9200");
     assertThat(settings.allowedLateness()).isEqualTo(Duration.ofDays(3));
     assertThat(settings.bounded()).isFalse();
   }

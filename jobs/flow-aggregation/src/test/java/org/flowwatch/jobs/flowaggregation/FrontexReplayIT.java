@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.elasticsearch.DatedIndex;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
@@ -67,14 +68,14 @@ class FrontexReplayIT {
         FlowAggregationOptions.CHECKPOINT_INTERVAL, "5 s");
 
     // 1. Replay the file, as ./flowwatch replay does.
-    Replay.Progress replayed = Replay.file(file, settings.kafkaBootstrapServers(), settings.observationsTopic(), p -> {});
+    Replay.Progress replayed = Replay.file(file, settings.kafka(), settings.observationsTopic(), p -> {});
     assertThat(replayed.sent()).isEqualTo(34_273);
 
     // 2. The job reads it all and stops.
     TestRuns.job(settings).execute("frontex replay IT");
 
     // 3. Elasticsearch, summed by route and nationality over the point-level hourly documents.
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       ElasticsearchClient elasticsearch = ElasticsearchClients.blocking(transport);
       IndexTemplates.installAll(elasticsearch);
       String index = settings.indexPrefix() + "-hourly-*";
@@ -102,6 +103,6 @@ class FrontexReplayIT {
       assertThat(surge.found()).isTrue();
       assertThat(surge.source().get("travellers").asLong()).isEqualTo(216_260L);
     }
-    assertThat(KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(), settings.rejectedTopic())).isEmpty();
+    assertThat(KafkaTestTopics.readCommitted(settings.kafka().bootstrapServers(), settings.rejectedTopic())).isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import org.flowwatch.simulator.truth.GroundTruth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.transport.rest_client.RestClientTransport;
@@ -14,6 +15,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.FlowAggregate;
@@ -46,7 +48,7 @@ class SavepointRestoreIT extends SavepointRestoreContract {
 
   @BeforeAll
   static void installIndexTemplates() throws Exception {
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       IndexTemplates.installAll(ElasticsearchClients.blocking(transport));
     }
   }
@@ -65,12 +67,12 @@ class SavepointRestoreIT extends SavepointRestoreContract {
   protected void assertExactOutcome(SavepointRun run) throws Exception {
     FlowAggregationSettings settings = FlowAggregationSavepoints.settings(run);
     SavepointCorpus corpus = FlowAggregationSavepoints.CORPUS;
-    Map<String, ExpectedFlows.Totals> written = FlowAggregationJobTest.totals(
+    Map<String, GroundTruth.Totals> written = FlowAggregationJobTest.totals(
         FlowAggregationJobTest.latestRevisionById(decode(settings.aggregatesTopic(), FlowAggregate.class)),
         AggregateLevel.POINT, WindowGranularity.HOURLY);
-    Map<String, ExpectedFlows.Totals> wholeDay = ExpectedFlows.hourly(corpus.validObservations, corpus.validCrossings);
+    Map<String, GroundTruth.Totals> wholeDay = GroundTruth.hourly(corpus.validObservations, corpus.validCrossings);
     Instant cutHour = SavepointCorpus.CUT.truncatedTo(ChronoUnit.HOURS);
-    Map<String, ExpectedFlows.Totals> expected = new HashMap<>();
+    Map<String, GroundTruth.Totals> expected = new HashMap<>();
     wholeDay.forEach((id, totals) -> {
       if (!windowStart(id).isBefore(cutHour) || written.containsKey(id)) {
         expected.put(id, totals);

@@ -21,6 +21,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.schema.Direction;
@@ -68,8 +69,8 @@ class SilentInputsIT {
         FlowAggregationOptions.IDLENESS, IDLENESS.toMillis() + " ms",
         FlowAggregationOptions.CHECKPOINT_INTERVAL, "2 s",
         FlowAggregationOptions.ELASTICSEARCH_FLUSH_INTERVAL, "200 ms");
-    String kafka = settings.kafkaBootstrapServers();
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    String kafka = settings.kafka().bootstrapServers();
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       ElasticsearchClient elasticsearch = ElasticsearchClients.blocking(transport);
       IndexTemplates.installAll(elasticsearch);
       AvroCodec<MonitoringPoint> points = AvroCodec.of(MonitoringPoint.class);

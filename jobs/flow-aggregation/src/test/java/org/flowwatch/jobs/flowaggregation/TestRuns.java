@@ -4,6 +4,12 @@ import org.flowwatch.testing.JobSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.flowwatch.jobs.common.reference.MonitoringPoints;
+import org.flowwatch.schema.MonitoringPoint;
+import org.flowwatch.schema.codec.AvroCodec;
+import org.flowwatch.testing.KafkaTestTopics;
 import java.util.UUID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
@@ -37,8 +43,18 @@ final class TestRuns {
         FlowAggregationOptions.POINTS_INDEX, "flowwatch-points-" + run));
     options.addAll(Arrays.asList(overrides));
     FlowAggregationSettings settings = FlowAggregationSettings.from(JobSettings.of(options.toArray()));
-    KafkaTopics.createIfMissing(settings.kafkaBootstrapServers(), FlowAggregationConnectors.topics(settings));
+    KafkaTopics.createIfMissing(settings.kafka(), FlowAggregationConnectors.topics(settings));
     return settings;
+  }
+
+  /** Writes the corpus and the reference data to the run's topics, through the run's Kafka connection. */
+  static void produce(FlowAggregationSettings settings, MixedCorpus corpus) throws Exception {
+    Properties client = settings.kafka().clientProperties();
+    KafkaTestTopics.produce(client, settings.observationsTopic(), corpus.observationValues);
+    KafkaTestTopics.produce(client, settings.crossingsTopic(), corpus.crossingValues);
+    AvroCodec<MonitoringPoint> points = AvroCodec.of(MonitoringPoint.class);
+    KafkaTestTopics.produceKeyed(client, settings.referenceTopic(), MonitoringPoints.niger().stream()
+        .<Map.Entry<String, byte[]>>map(point -> Map.entry(point.getCode(), points.encode(point))).toList());
   }
 
   /** The job with its real connectors, configured as main configures it, on the test's MiniCluster. */

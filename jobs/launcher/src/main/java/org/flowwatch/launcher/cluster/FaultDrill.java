@@ -12,9 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
@@ -113,8 +111,8 @@ public final class FaultDrill {
         plan.checkpointTimeout());
     FlowAggregationSettings settings = FlowAggregationSettings.from(
         JobArguments.parse(options.toArray(String[]::new), FlowAggregationOptions.ALL));
-    KafkaTopics.createIfMissing(bootstrapServers, FlowAggregationConnectors.topics(settings));
-    try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearchUrl)) {
+    KafkaTopics.createIfMissing(settings.kafka(), FlowAggregationConnectors.topics(settings));
+    try (RestClientTransport transport = ElasticsearchClients.transport(settings.elasticsearch())) {
       IndexTemplates.installAll(ElasticsearchClients.blocking(transport));
     }
 
@@ -130,7 +128,7 @@ public final class FaultDrill {
     jobId = new Deployments(rest).start(FlowwatchJob.FLOW_AGGREGATION, jar, options, Optional.empty()).id();
     log.println("drill " + run + ": job " + jobId + " runs; " + corpus.size() + " observations in "
         + slices.size() + " slices, " + schedule.size() + " faults");
-    try (AvroRecordProducer<FlowObservation> producer = new AvroRecordProducer<>(bootstrapServers,
+    try (AvroRecordProducer<FlowObservation> producer = new AvroRecordProducer<>(settings.kafka(),
         settings.observationsTopic(), FlowObservation.class, FlowObservation::getId, FlowObservation::getObservedAt)) {
       for (int i = 0; i < schedule.size(); i++) {
         producer.send(slices.get(i));
@@ -146,7 +144,7 @@ public final class FaultDrill {
     String closerHour = closer.getObservedAt().truncatedTo(ChronoUnit.HOURS).toString();
     Report report = null;
     Instant deadline = Instant.now().plus(plan.settleDeadline());
-    try (RestClientTransport transport = ElasticsearchClients.transport(elasticsearchUrl)) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(settings.elasticsearch())) {
       ElasticsearchClient elasticsearch = ElasticsearchClients.blocking(transport);
       while (report == null || (!report.holdsTheGroundTruth() && Instant.now().isBefore(deadline))) {
         if (report != null) {
@@ -286,9 +284,7 @@ public final class FaultDrill {
     Map<String, GroundTruth.Totals> indexed = new HashMap<>(IndexedFlows.elasticsearch(elasticsearch,
         settings.indexPrefix()));
     indexed.keySet().removeIf(id -> id.endsWith(closerHour));
-    Properties kafka = new Properties();
-    kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    IndexedFlows.Committed committed = IndexedFlows.kafka(kafka, settings.aggregatesTopic());
+    IndexedFlows.Committed committed = IndexedFlows.kafka(settings.kafka().clientProperties(), settings.aggregatesTopic());
     Map<String, GroundTruth.Totals> latest = new HashMap<>(committed.latest());
     latest.keySet().removeIf(id -> id.endsWith(closerHour));
     FlinkRest.CheckpointCounts checkpoints = rest.checkpoints(jobId);

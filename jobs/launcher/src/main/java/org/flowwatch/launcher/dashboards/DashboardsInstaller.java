@@ -1,5 +1,7 @@
 package org.flowwatch.launcher.dashboards;
 
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSecurity;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +32,8 @@ public final class DashboardsInstaller {
     this.out = out;
   }
 
-  public void installTemplates(String elasticsearchUrl) throws InstallFailure {
-    HttpJson elasticsearch = new HttpJson("Elasticsearch", elasticsearchUrl);
+  public void installTemplates(ElasticsearchConnection connection) throws InstallFailure {
+    HttpJson elasticsearch = new HttpJson("Elasticsearch", connection.url(), connection.security());
     JsonNode health = elasticsearch.expectOk(HttpJson.get(), "/_cluster/health", "report its health");
     out.println("Elasticsearch cluster " + health.path("cluster_name").asText("?") + " (" + health.path("status")
         .asText("?") + ") at " + elasticsearch.url());
@@ -134,7 +136,7 @@ public final class DashboardsInstaller {
    * reported; with it, they are replaced.
    */
   public void importSavedObjects(String kibanaUrl, boolean overwrite) throws InstallFailure {
-    HttpJson kibana = new HttpJson("Kibana", kibanaUrl);
+    HttpJson kibana = new HttpJson("Kibana", kibanaUrl, ElasticsearchSecurity.none());
     JsonNode status = kibana.expectOk(HttpRequest.newBuilder().GET(), "/api/status", "answer its status endpoint");
     out.println("Kibana " + status.at("/version/number").asText("?") + " at " + kibana.url());
     String ndjson = shipped(GenerateSavedObjects.RESOURCE);

@@ -10,20 +10,29 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSecurity;
 
 /** A small HTTP/JSON client for Elasticsearch and Kibana APIs whose errors name the server and what it answered. */
 final class HttpJson {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client;
   private final String server;
   private final String baseUrl;
+  private final ElasticsearchSecurity security;
 
-  /** @param server what the server is, for messages: "Elasticsearch" or "Kibana" */
-  HttpJson(String server, String baseUrl) {
+  /**
+   * @param server what the server is, for messages: "Elasticsearch" or "Kibana"
+   * @param security the certificates to trust and the Authorization header to send (Elasticsearch's, as the jobs')
+   */
+  HttpJson(String server, String baseUrl, ElasticsearchSecurity security) {
     this.server = server;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.security = security;
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    security.sslContext().ifPresent(client::sslContext);
+    this.client = client.build();
   }
 
   String url() {
@@ -33,6 +42,7 @@ final class HttpJson {
   /** The response, any status; only a failure to talk to the server at all throws. */
   HttpResponse<String> send(HttpRequest.Builder request, String path) throws InstallFailure {
     URI uri = URI.create(baseUrl + path);
+    security.authorization().ifPresent(authorization -> request.setHeader("Authorization", authorization));
     try {
       return client.send(request.uri(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException | HttpConnectTimeoutException e) {

@@ -68,8 +68,8 @@ class ClusterIT {
         RealElasticsearch.url(), Duration.ofSeconds(2), Duration.ofSeconds(30)));
     FlowAggregationSettings settings = FlowAggregationSettings.from(
         JobArguments.parse(options.toArray(String[]::new), FlowAggregationOptions.ALL));
-    KafkaTopics.createIfMissing(RealKafka.bootstrapServers(), FlowAggregationConnectors.topics(settings));
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    KafkaTopics.createIfMissing(settings.kafka(), FlowAggregationConnectors.topics(settings));
+    try (RestClientTransport transport = ElasticsearchClients.transport(settings.elasticsearch())) {
       IndexTemplates.installAll(ElasticsearchClients.blocking(transport));
     }
     Instant start = Instant.parse("2024-06-03T00:00:00Z");
@@ -101,7 +101,8 @@ class ClusterIT {
     assertThat(Path.of(java.net.URI.create(savepointPath).getPath()).resolve("_metadata")).exists();
 
     // The surge detection jar has none of these operators: its graph cannot take this state.
-    List<String> problems = StateCompatibility.problems(savepointPath, jar(FlowwatchJob.SURGE_DETECTION), List.of());
+    List<String> problems = StateCompatibility.problems(savepointPath, jar(FlowwatchJob.SURGE_DETECTION),
+        List.of("--kafka.bootstrap-servers", RealKafka.bootstrapServers(), "--elasticsearch.url", RealElasticsearch.url()));
     assertThat(problems).anyMatch(problem -> problem.contains("no operator takes the state of operator uid "
         + "'validate-and-enrich'"));
     assertThat(StateCompatibility.problems(savepointPath, jar(FlowwatchJob.FLOW_AGGREGATION), options)).isEmpty();
@@ -121,7 +122,7 @@ class ClusterIT {
     all.addAll(after);
     Map<String, GroundTruth.Totals> truth = GroundTruth.hourly(all, List.of());
     String closerHour = closer.getObservedAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString();
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(settings.elasticsearch())) {
       var elasticsearch = ElasticsearchClients.blocking(transport);
       await("Elasticsearch holds the ground truth of both halves", () -> {
         Map<String, GroundTruth.Totals> indexed = new java.util.HashMap<>(
@@ -186,7 +187,7 @@ class ClusterIT {
   }
 
   private static void send(FlowAggregationSettings settings, List<FlowObservation> observations) {
-    try (AvroRecordProducer<FlowObservation> producer = new AvroRecordProducer<>(RealKafka.bootstrapServers(),
+    try (AvroRecordProducer<FlowObservation> producer = new AvroRecordProducer<>(settings.kafka(),
         settings.observationsTopic(), FlowObservation.class, FlowObservation::getId, FlowObservation::getObservedAt)) {
       producer.send(observations);
       producer.flush();

@@ -1,5 +1,6 @@
 package org.flowwatch.simulator.replay;
 
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,10 +22,10 @@ public final class Replay {
 
   private Replay() {}
 
-  public static Progress file(Path file, String bootstrapServers, String topic, Consumer<Progress> progress)
+  public static Progress file(Path file, KafkaConnection kafka, String topic, Consumer<Progress> progress)
       throws ReplayFileException {
     List<FlowObservation> observations = ObservationFiles.read(file);
-    try (ObservationProducer producer = new ObservationProducer(bootstrapServers, topic)) {
+    try (ObservationProducer producer = new ObservationProducer(kafka, topic)) {
       for (int from = 0; from < observations.size(); from += BATCH) {
         producer.send(observations.subList(from, Math.min(from + BATCH, observations.size())));
         producer.flush();

@@ -7,6 +7,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchSink;
 import org.flowwatch.jobs.common.kafka.AvroValueDeserializer;
 import org.flowwatch.jobs.common.kafka.ExactlyOnceKafkaSinks;
+import org.flowwatch.jobs.common.kafka.KafkaSources;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.surgedetection.sinks.AlertDocuments;
 import org.flowwatch.schema.FlowAggregate;
@@ -18,9 +19,9 @@ public final class SurgeDetectionConnectors {
 
   public static SurgeDetectionIo real(SurgeDetectionSettings settings) {
     return new SurgeDetectionIo(aggregatesSource(settings),
-        ExactlyOnceKafkaSinks.of(settings.kafkaBootstrapServers(), settings.alertsTopic(),
+        ExactlyOnceKafkaSinks.of(settings.kafka(), settings.alertsTopic(),
             settings.transactionalIdPrefix() + "-alerts", SurgeAlert.class, SurgeAlert::getId),
-        ElasticsearchSink.builder(settings.elasticsearchUrl(), new AlertDocuments(settings.alertsIndex()),
+        ElasticsearchSink.builder(settings.elasticsearch(), new AlertDocuments(settings.alertsIndex()),
                 settings.rejectedIndex())
             .maxTimeInBuffer(settings.elasticsearchFlushInterval())
             .build());
@@ -32,13 +33,11 @@ public final class SurgeDetectionConnectors {
   }
 
   public static KafkaSource<FlowAggregate> aggregatesSource(SurgeDetectionSettings settings) {
-    KafkaSourceBuilder<FlowAggregate> builder = KafkaSource.<FlowAggregate>builder()
-        .setBootstrapServers(settings.kafkaBootstrapServers())
+    KafkaSourceBuilder<FlowAggregate> builder = KafkaSources.<FlowAggregate>readCommitted(settings.kafka())
         .setTopics(settings.aggregatesTopic())
         .setGroupId(settings.groupId())
         .setStartingOffsets(settings.startingOffsets().initializer())
-        .setDeserializer(new AvroValueDeserializer<>(FlowAggregate.class))
-        .setProperty("isolation.level", "read_committed");
+        .setDeserializer(new AvroValueDeserializer<>(FlowAggregate.class));
     if (settings.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     }

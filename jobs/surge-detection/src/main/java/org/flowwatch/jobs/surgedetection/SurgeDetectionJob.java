@@ -31,6 +31,7 @@ public final class SurgeDetectionJob {
   public static void main(String[] args) throws Exception {
     Configuration options = JobArguments.parse(args, SurgeDetectionOptions.ALL);
     SurgeDetectionSettings settings = SurgeDetectionSettings.from(options);
+    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
     configure(env, settings);
     JobEnvironment.recordOptions(env, options);

@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.flowwatch.jobs.common.config.CommonOptions;
 import org.flowwatch.jobs.common.config.StartingOffsets;
@@ -74,10 +75,12 @@ public final class SurgeDetectionOptions {
   public static final ConfigOption<Integer> CHECKPOINT_TOLERABLE_FAILURES = CommonOptions.CHECKPOINT_TOLERABLE_FAILURES;
   public static final ConfigOption<Integer> PARALLELISM = CommonOptions.PARALLELISM;
 
-  public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, AGGREGATES_TOPIC, ALERTS_TOPIC,
+  /** Every option of the job, the shared Kafka and Elasticsearch security options included. */
+  public static final List<ConfigOption<?>> ALL = Stream.of(List.<ConfigOption<?>>of(KAFKA_BOOTSTRAP_SERVERS, AGGREGATES_TOPIC, ALERTS_TOPIC,
       TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, BOUNDED, ELASTICSEARCH_URL, ALERTS_INDEX,
       REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, OUT_OF_ORDERNESS, IDLENESS, TIME_ZONE, METHOD, ALPHA, NOWCAST_WINDOW_HOURS, FAST_WINDOW_HOURS,
       FAST_ALPHA, HYSTERESIS, RESOLVE_AFTER,
       COOLDOWN, COLLAPSE_MIN_EXPECTED, COLLAPSE_FRACTION, COLLAPSE_CALM_FRACTION, SILENCE_AFTER,
-      SILENCE_MIN_ACTIVE_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM);
+      SILENCE_MIN_ACTIVE_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM),
+      CommonOptions.KAFKA_SECURITY, CommonOptions.ELASTICSEARCH_SECURITY).flatMap(List::stream).toList();
 }

@@ -17,17 +17,19 @@ import org.flowwatch.jobs.common.config.CheckpointSettings;
 import org.flowwatch.jobs.common.config.InvalidOptionException;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.StartingOffsets;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 
 /** The validated settings of the surge detection job; see {@link SurgeDetectionOptions} for what each means. */
 public record SurgeDetectionSettings(
-    String kafkaBootstrapServers,
+    KafkaConnection kafka,
     String aggregatesTopic,
     String alertsTopic,
     String transactionalIdPrefix,
     String groupId,
     StartingOffsets startingOffsets,
     boolean bounded,
-    String elasticsearchUrl,
+    ElasticsearchConnection elasticsearch,
     String alertsIndex,
     String rejectedIndex,
     Duration elasticsearchFlushInterval,
@@ -54,7 +56,6 @@ public record SurgeDetectionSettings(
   }
 
   public static SurgeDetectionSettings from(Configuration configuration) {
-    String url = JobArguments.httpUrl(configuration, SurgeDetectionOptions.ELASTICSEARCH_URL);
     String index = JobArguments.indexName(configuration, SurgeDetectionOptions.ALERTS_INDEX, "flowwatch-alerts");
     ZoneOffset timeZone = JobArguments.wholeHourOffset(configuration, SurgeDetectionOptions.TIME_ZONE);
     double alpha = read(configuration, SurgeDetectionOptions.ALPHA);
@@ -97,14 +98,14 @@ public record SurgeDetectionSettings(
           + activeDays);
     }
     return new SurgeDetectionSettings(
-        nonBlank(configuration, SurgeDetectionOptions.KAFKA_BOOTSTRAP_SERVERS),
+        KafkaConnection.from(configuration, System.getenv()),
         nonBlank(configuration, SurgeDetectionOptions.AGGREGATES_TOPIC),
         nonBlank(configuration, SurgeDetectionOptions.ALERTS_TOPIC),
         nonBlank(configuration, SurgeDetectionOptions.TRANSACTIONAL_ID_PREFIX),
         nonBlank(configuration, SurgeDetectionOptions.GROUP_ID),
         read(configuration, SurgeDetectionOptions.STARTING_OFFSETS),
         read(configuration, SurgeDetectionOptions.BOUNDED),
-        url,
+        ElasticsearchConnection.from(configuration, System.getenv()),
         index,
         JobArguments.indexName(configuration, SurgeDetectionOptions.REJECTED_INDEX, "flowwatch-rejected"),
         positiveDuration(configuration, SurgeDetectionOptions.ELASTICSEARCH_FLUSH_INTERVAL),

@@ -11,6 +11,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.schema.AlertStatus;
 import org.flowwatch.schema.SurgeAlert;
@@ -41,7 +42,7 @@ class SavepointRestoreIT extends SavepointRestoreContract {
 
   @BeforeAll
   static void installIndexTemplates() throws Exception {
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       IndexTemplates.installAll(ElasticsearchClients.blocking(transport));
     }
   }

@@ -14,6 +14,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.schema.AlertSeverity;
@@ -55,12 +56,12 @@ class SurgeDetectionIT {
         SurgeDetectionOptions.ELASTICSEARCH_URL, RealElasticsearch.url(),
         SurgeDetectionOptions.ALERTS_INDEX, "flowwatch-alerts-" + run,
         SurgeDetectionOptions.CHECKPOINT_INTERVAL, "2 s"));
-    KafkaTopics.createIfMissing(settings.kafkaBootstrapServers(), SurgeDetectionConnectors.topics(settings));
-    try (RestClientTransport transport = ElasticsearchClients.transport(RealElasticsearch.url())) {
+    KafkaTopics.createIfMissing(settings.kafka(), SurgeDetectionConnectors.topics(settings));
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       ElasticsearchClient elasticsearch = ElasticsearchClients.blocking(transport);
       IndexTemplates.installAll(elasticsearch);
 
-      KafkaTestTopics.produce(settings.kafkaBootstrapServers(), settings.aggregatesTopic(),
+      KafkaTestTopics.produce(settings.kafka().bootstrapServers(), settings.aggregatesTopic(),
           HourlyAggregates.plantedSurge().stream().map(AvroCodec.of(FlowAggregate.class)::encode).toList());
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
           SurgeDetectionJob.environmentConfiguration());
@@ -70,7 +71,7 @@ class SurgeDetectionIT {
 
       AvroCodec<SurgeAlert> codec = AvroCodec.of(SurgeAlert.class);
       List<SurgeAlert> alerts = new ArrayList<>();
-      for (byte[] value : KafkaTestTopics.readCommitted(settings.kafkaBootstrapServers(), settings.alertsTopic())) {
+      for (byte[] value : KafkaTestTopics.readCommitted(settings.kafka().bootstrapServers(), settings.alertsTopic())) {
         alerts.add(codec.decode(value));
       }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.codec.AvroCodec;
@@ -61,8 +62,8 @@ final class SurgeDetectionSavepoints implements SavepointScenario {
   @Override
   public void recreateTopics() {
     List<KafkaTopics.TopicSpec> topics = SurgeDetectionConnectors.topics(settings(new SavepointRun("topics", 1)));
-    KafkaTopics.deleteIfPresent(RealKafka.bootstrapServers(), topics.stream().map(KafkaTopics.TopicSpec::name).toList());
-    KafkaTopics.createIfMissing(RealKafka.bootstrapServers(), topics);
+    KafkaTopics.deleteIfPresent(KafkaConnection.plaintext(RealKafka.bootstrapServers()), topics.stream().map(KafkaTopics.TopicSpec::name).toList());
+    KafkaTopics.createIfMissing(KafkaConnection.plaintext(RealKafka.bootstrapServers()), topics);
   }
 
   @Override

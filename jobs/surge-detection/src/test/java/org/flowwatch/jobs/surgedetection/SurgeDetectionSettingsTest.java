@@ -11,7 +11,7 @@ class SurgeDetectionSettingsTest {
   @Test
   void defaultsRunOnOneMachineWithTheEvaluatedDetector() {
     SurgeDetectionSettings settings = SurgeDetectionSettings.defaults();
-    assertThat(settings.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(settings.detector().method()).isEqualTo("farrington");
     assertThat(settings.detector().alpha()).isEqualTo(0.001);
     assertThat(settings.detector().historyDays()).isEqualTo(57);

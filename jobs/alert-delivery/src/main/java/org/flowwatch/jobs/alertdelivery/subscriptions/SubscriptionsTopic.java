@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.schema.codec.AvroCodec;
 import org.flowwatch.schema.codec.UndecodableRecordException;
@@ -54,16 +55,16 @@ public final class SubscriptionsTopic {
    * Makes the topic hold exactly {@code subscriptions}: creates it (and the topics that Kafka channels name) when
    * missing, reads what it holds, and writes the set in one transaction.
    */
-  public static ApplyResult apply(String bootstrapServers, String topic, List<Subscription> subscriptions,
+  public static ApplyResult apply(KafkaConnection kafka, String topic, List<Subscription> subscriptions,
       Clock clock) {
     List<KafkaTopics.TopicSpec> topics = new ArrayList<>();
     topics.add(new KafkaTopics.TopicSpec(topic, 1,
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     subscriptions.stream().flatMap(s -> s.getKafkaTopics().stream()).map(KafkaChannel::getTopic).distinct()
         .forEach(name -> topics.add(KafkaTopics.TopicSpec.of(name, 1)));
-    KafkaTopics.createIfMissing(bootstrapServers, topics);
+    KafkaTopics.createIfMissing(kafka, topics);
 
-    Map<String, Subscription> before = current(bootstrapServers, topic);
+    Map<String, Subscription> before = current(kafka, topic);
     List<Subscription> sorted = subscriptions.stream().sorted(Comparator.comparing(Subscription::getId)).toList();
     List<String> added = new ArrayList<>();
     List<String> changed = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class SubscriptionsTopic {
     List<String> removed = before.keySet().stream().filter(id -> !ids.contains(id)).sorted().toList();
     String version = version(subscriptions);
     SubscriptionSet set = new SubscriptionSet(version, clock.instant(), ids);
-    write(bootstrapServers, topic, sorted, removed, set);
+    write(kafka, topic, sorted, removed, set);
     return new ApplyResult(added, changed, unchanged, removed, version);
   }
 
@@ -99,9 +100,8 @@ public final class SubscriptionsTopic {
    * The subscriptions the topic holds now: the latest committed record of each id, tombstones removing theirs; null
    * for an id whose record does not decode.
    */
-  static Map<String, Subscription> current(String bootstrapServers, String topic) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  static Map<String, Subscription> current(KafkaConnection kafka, String topic) {
+    Properties properties = kafka.clientProperties();
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Map<String, Subscription> current = new HashMap<>();
@@ -149,10 +149,9 @@ public final class SubscriptionsTopic {
     }
   }
 
-  private static void write(String bootstrapServers, String topic, List<Subscription> subscriptions,
+  private static void write(KafkaConnection kafka, String topic, List<Subscription> subscriptions,
       List<String> removed, SubscriptionSet set) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties properties = kafka.clientProperties();
     // One id per topic: an apply that starts fences off any earlier one still running, whose transaction then aborts.
     properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "flowwatch-subscriptions-apply-" + topic);
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -172,7 +171,7 @@ public final class SubscriptionsTopic {
       } catch (KafkaException e) {
         producer.abortTransaction();
         throw new IllegalStateException("cannot write the subscriptions to " + topic + " on Kafka at "
-            + bootstrapServers + ": " + e.getMessage(), e);
+            + kafka.bootstrapServers() + ": " + e.getMessage(), e);
       }
     }
   }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.schema.codec.AvroCodec;
 import org.flowwatch.schema.delivery.Subscription;
 import org.flowwatch.schema.delivery.SubscriptionRecord;
@@ -94,7 +95,7 @@ class SubscriptionsTopicIT {
   }
 
   private SubscriptionsTopic.ApplyResult apply(List<Subscription> subscriptions) {
-    return SubscriptionsTopic.apply(RealKafka.bootstrapServers(), topic, subscriptions, CLOCK);
+    return SubscriptionsTopic.apply(KafkaConnection.plaintext(RealKafka.bootstrapServers()), topic, subscriptions, CLOCK);
   }
 
   private Subscription subscription(String id, String name) throws InvalidSubscriptionsException {

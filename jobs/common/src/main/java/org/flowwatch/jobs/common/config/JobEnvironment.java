@@ -1,10 +1,13 @@
 package org.flowwatch.jobs.common.config;
 
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.flowwatch.jobs.common.elasticsearch.ElasticsearchConnection;
+import org.flowwatch.jobs.common.kafka.KafkaConnection;
 
 /** The execution set-up every flowwatch job shares, declared once so that the jobs cannot drift apart. */
 public final class JobEnvironment {
@@ -27,6 +30,19 @@ public final class JobEnvironment {
     configuration.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     configuration.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
     return configuration;
+  }
+
+  /** How long the start-up check waits for each server. */
+  private static final Duration SERVER_CHECK_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Connects to Kafka and Elasticsearch once before the job is submitted, so that wrong credentials or certificates
+   * fail the start with a message naming the option to fix: the running job would only restart (Kafka) or retry
+   * (Elasticsearch) forever.
+   */
+  public static void checkServers(KafkaConnection kafka, ElasticsearchConnection elasticsearch) {
+    kafka.verify(SERVER_CHECK_TIMEOUT);
+    elasticsearch.verify();
   }
 
   /**

@@ -30,16 +30,16 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEntry> {
   private static final long serialVersionUID = 1L;
 
-  private final String url;
+  private final ElasticsearchConnection connection;
   private final RetryBackoff backoff;
   private final DeadLetters deadLetters;
 
-  ElasticsearchSink(String url, DocumentConverter<T> converter, ElasticsearchSinkBuilder.Limits limits, RetryBackoff backoff,
+  ElasticsearchSink(ElasticsearchConnection connection, DocumentConverter<T> converter, ElasticsearchSinkBuilder.Limits limits, RetryBackoff backoff,
       DeadLetters deadLetters) {
     super(elementConverter(converter, deadLetters, limits.maxRecordSizeInBytes()), limits.maxBatchSize(),
         limits.maxInFlightRequests(), limits.maxBufferedRequests(), limits.maxBatchSizeInBytes(),
         limits.maxTimeInBuffer().toMillis(), limits.maxRecordSizeInBytes());
-    this.url = url;
+    this.connection = connection;
     this.backoff = backoff;
     this.deadLetters = deadLetters;
   }
@@ -48,8 +48,9 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEnt
    * @param rejectedIndex base name of the rejected-records indices, where documents Elasticsearch refuses for good are
    *     reported
    */
-  public static <T> ElasticsearchSinkBuilder<T> builder(String url, DocumentConverter<T> converter, String rejectedIndex) {
-    return new ElasticsearchSinkBuilder<>(url, converter, rejectedIndex);
+  public static <T> ElasticsearchSinkBuilder<T> builder(ElasticsearchConnection connection, DocumentConverter<T> converter,
+      String rejectedIndex) {
+    return new ElasticsearchSinkBuilder<>(connection, converter, rejectedIndex);
   }
 
   @Override
@@ -60,7 +61,7 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEnt
   @Override
   public StatefulSinkWriter<T, BufferedRequestState<IndexRequestEntry>> restoreWriter(WriterInitContext context,
       Collection<BufferedRequestState<IndexRequestEntry>> recoveredState) {
-    return new ElasticsearchSinkWriter<>(getElementConverter(), context, writerConfiguration(), recoveredState, url, backoff,
+    return new ElasticsearchSinkWriter<>(getElementConverter(), context, writerConfiguration(), recoveredState, connection, backoff,
         deadLetters);
   }
 

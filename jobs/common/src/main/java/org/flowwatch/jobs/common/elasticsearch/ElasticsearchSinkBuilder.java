@@ -15,14 +15,14 @@ public final class ElasticsearchSinkBuilder<T> {
   public record Limits(int maxBatchSize, int maxInFlightRequests, int maxBufferedRequests, long maxBatchSizeInBytes,
       Duration maxTimeInBuffer, long maxRecordSizeInBytes) implements Serializable {}
 
-  private final String url;
+  private final ElasticsearchConnection connection;
   private final DocumentConverter<T> converter;
   private Limits limits = new Limits(1_000, 1, 10_000, 5L * 1024 * 1024, Duration.ofSeconds(1), 1024L * 1024);
   private final RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
   private final String rejectedIndex;
 
-  ElasticsearchSinkBuilder(String url, DocumentConverter<T> converter, String rejectedIndex) {
-    this.url = Objects.requireNonNull(url, "url");
+  ElasticsearchSinkBuilder(ElasticsearchConnection connection, DocumentConverter<T> converter, String rejectedIndex) {
+    this.connection = Objects.requireNonNull(connection, "connection");
     this.converter = Objects.requireNonNull(converter, "converter");
     this.rejectedIndex = Objects.requireNonNull(rejectedIndex, "rejectedIndex");
   }
@@ -34,6 +34,6 @@ public final class ElasticsearchSinkBuilder<T> {
   }
 
   public ElasticsearchSink<T> build() {
-    return new ElasticsearchSink<>(url, converter, limits, backoff, new DeadLetters(rejectedIndex));
+    return new ElasticsearchSink<>(connection, converter, limits, backoff, new DeadLetters(rejectedIndex));
   }
 }

@@ -57,12 +57,12 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, IndexRequestEn
 
   ElasticsearchSinkWriter(ElementConverter<T, IndexRequestEntry> converter, WriterInitContext context,
       AsyncSinkWriterConfiguration configuration, Collection<BufferedRequestState<IndexRequestEntry>> recovered,
-      String url, RetryBackoff backoff, DeadLetters deadLetters) {
+      ElasticsearchConnection connection, RetryBackoff backoff, DeadLetters deadLetters) {
     super(converter, context, configuration, recovered);
-    this.url = url;
+    this.url = connection.url();
     this.backoff = backoff;
     this.deadLetters = deadLetters;
-    this.transport = ElasticsearchClients.transport(url);
+    this.transport = ElasticsearchClients.transport(connection);
     this.client = ElasticsearchClients.async(transport);
     this.retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "elasticsearch-sink-retry");

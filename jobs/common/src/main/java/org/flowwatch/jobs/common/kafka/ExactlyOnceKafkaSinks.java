@@ -21,9 +21,9 @@ public final class ExactlyOnceKafkaSinks {
    * @param transactionalIdPrefix unique per job deployment and output, so that restarts abort their own lingering
    *     transactions and no one else's
    */
-  public static <T extends SpecificRecordBase> KafkaSink<T> of(String bootstrapServers, String topic,
+  public static <T extends SpecificRecordBase> KafkaSink<T> of(KafkaConnection kafka, String topic,
       String transactionalIdPrefix, Class<T> recordClass, KafkaRecordFields.RecordKey<T> key) {
-    return of(bootstrapServers, transactionalIdPrefix, KafkaRecordSerializationSchema.<T>builder()
+    return of(kafka, transactionalIdPrefix, KafkaRecordSerializationSchema.<T>builder()
         .setTopic(topic)
         .setKeySerializationSchema(new KafkaRecordFields.Key<>(key))
         .setValueSerializationSchema(new KafkaRecordFields.Value<>(recordClass))
@@ -31,12 +31,12 @@ public final class ExactlyOnceKafkaSinks {
   }
 
   /** A transactional sink whose records (and topics) {@code records} decides, e.g. one topic per subscriber. */
-  public static <T> KafkaSink<T> of(String bootstrapServers, String transactionalIdPrefix,
+  public static <T> KafkaSink<T> of(KafkaConnection kafka, String transactionalIdPrefix,
       KafkaRecordSerializationSchema<T> records) {
-    Properties properties = new Properties();
+    Properties properties = kafka.security().addTo(new Properties());
     properties.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
     return KafkaSink.<T>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setBootstrapServers(kafka.bootstrapServers())
         .setKafkaProducerConfig(properties)
         .setRecordSerializer(records)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)

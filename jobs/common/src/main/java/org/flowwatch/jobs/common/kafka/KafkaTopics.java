@@ -31,8 +31,8 @@ public final class KafkaTopics {
    * Creates each topic that does not exist yet; existing topics are left as they are. A topic still being deleted is
    * waited for (up to 30 s).
    */
-  public static void createIfMissing(String bootstrapServers, List<TopicSpec> topics) {
-    withAdmin(bootstrapServers, "create topics " + names(topics), admin -> {
+  public static void createIfMissing(KafkaConnection kafka, List<TopicSpec> topics) {
+    withAdmin(kafka, "create topics " + names(topics), admin -> {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (true) {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -87,8 +87,8 @@ public final class KafkaTopics {
   }
 
   /** Deletes the topics that exist (the demo's clean slate). */
-  public static void deleteIfPresent(String bootstrapServers, List<String> topics) {
-    withAdmin(bootstrapServers, "delete topics " + topics, admin -> {
+  public static void deleteIfPresent(KafkaConnection kafka, List<String> topics) {
+    withAdmin(kafka, "delete topics " + topics, admin -> {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<String> present = topics.stream().filter(existing::contains).toList();
       if (!present.isEmpty()) {
@@ -110,14 +110,13 @@ public final class KafkaTopics {
     void run(Admin admin) throws ExecutionException, TimeoutException, InterruptedException;
   }
 
-  private static void withAdmin(String bootstrapServers, String what, AdminAction action) {
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  private static void withAdmin(KafkaConnection kafka, String what, AdminAction action) {
+    Properties properties = kafka.clientProperties();
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin admin = Admin.create(properties)) {
       action.run(admin);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot " + what + " on Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot " + what + " on Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while trying to " + what, e);

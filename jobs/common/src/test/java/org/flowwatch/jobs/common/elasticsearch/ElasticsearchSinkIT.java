@@ -49,7 +49,7 @@ class ElasticsearchSinkIT {
 
   @BeforeAll
   static void connect() {
-    transport = ElasticsearchClients.transport(RealElasticsearch.url());
+    transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()));
     client = ElasticsearchClients.blocking(transport);
     IndexTemplates.installAll(client);
   }
@@ -79,7 +79,7 @@ class ElasticsearchSinkIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     env.fromData(Types.LONG, LongStream.of(elements).boxed().toArray(Long[]::new))
-        .sinkTo(ElasticsearchSink.builder(url, documents, REJECTED).build());
+        .sinkTo(ElasticsearchSink.builder(ElasticsearchConnection.plain(url), documents, REJECTED).build());
     return env.execute("elasticsearch sink IT").getJobID();
   }
 
@@ -87,7 +87,7 @@ class ElasticsearchSinkIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     env.fromSource(new NumberSequenceSource(1, count), WatermarkStrategy.noWatermarks(), "numbers")
-        .sinkTo(ElasticsearchSink.builder(url, documents, REJECTED).build());
+        .sinkTo(ElasticsearchSink.builder(ElasticsearchConnection.plain(url), documents, REJECTED).build());
     return env.execute("elasticsearch sink IT").getJobID();
   }
 
