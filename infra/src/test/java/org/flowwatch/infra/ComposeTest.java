@@ -1,5 +1,6 @@
 package org.flowwatch.infra;
 
+import org.flowwatch.launcher.cluster.FlowwatchJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,10 +35,10 @@ class ComposeTest {
   void submitsEveryJobOnceByItsNameMainClassAndJar() {
     Map<String, FlowwatchJob> submitted = new HashMap<>();
     for (List<String> submit : submissions()) {
-      FlowwatchJob job = FlowwatchJob.byMainClass(submit.get(2));
-      assertThat(submit.subList(0, 2)).as("name and -c of " + job).containsExactly(job.jobName, "-c");
-      assertThat(submit.get(3)).as("jar of " + job).isEqualTo(job.imageJarPath());
-      assertThat(submitted.put(job.jobName, job)).as(job + " submitted twice").isNull();
+      FlowwatchJob job = ImageJars.byMainClass(submit.get(2));
+      assertThat(submit.subList(0, 2)).as("name and -c of " + job).containsExactly(job.flinkName(), "-c");
+      assertThat(submit.get(3)).as("jar of " + job).isEqualTo(ImageJars.path(job));
+      assertThat(submitted.put(job.flinkName(), job)).as(job + " submitted twice").isNull();
     }
     assertThat(submitted.values()).containsExactlyInAnyOrder(FlowwatchJob.values());
   }
@@ -51,7 +52,7 @@ class ComposeTest {
   void createsExactlyTheTopicsTheSubmittedJobsNeed() {
     Map<String, TopicSpec> needed = new TreeMap<>();
     for (List<String> submit : submissions()) {
-      FlowwatchJob job = FlowwatchJob.byMainClass(submit.get(2));
+      FlowwatchJob job = ImageJars.byMainClass(submit.get(2));
       List<String> args = submit.subList(4, submit.size());
       for (TopicSpec topic : ProgramArguments.topicsAtStartUp(job, args)) {
         TopicSpec other = needed.put(topic.name(), topic);
@@ -59,7 +60,7 @@ class ComposeTest {
             + other + ", " + topic).isTrue();
       }
       if (job == FlowwatchJob.ALERT_DELIVERY) {
-        String subscriptions = JobArguments.parse(args.toArray(String[]::new), job.options)
+        String subscriptions = JobArguments.parse(args.toArray(String[]::new), job.options())
             .get(AlertDeliveryOptions.SUBSCRIPTIONS_TOPIC);
         needed.put(subscriptions, new TopicSpec(subscriptions, 1,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

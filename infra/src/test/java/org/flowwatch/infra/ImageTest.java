@@ -1,5 +1,6 @@
 package org.flowwatch.infra;
 
+import org.flowwatch.launcher.cluster.FlowwatchJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class ImageTest {
         "/opt/flink/usrlib/flowwatch-flow-aggregation.jar", "/opt/flink/usrlib/flowwatch-surge-detection.jar",
         "/opt/flink/usrlib/flowwatch-alert-delivery.jar", "/opt/flowwatch/flowwatch-launcher.jar");
     for (FlowwatchJob job : FlowwatchJob.values()) {
-      assertThat(Dockerfile.read().copiedFiles()).containsEntry(job.imageJarPath(), job.builtJar());
+      assertThat(Dockerfile.read().copiedFiles()).containsEntry(ImageJars.path(job), ImageJars.built(job));
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.flowwatch.infra;
 
+import org.flowwatch.launcher.cluster.FlowwatchJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.flowwatch.infra.Manifests.flinkDeployments;
@@ -22,7 +23,7 @@ class ManifestsMatchJobsTest {
   @MethodSource("org.flowwatch.infra.Manifests#renderings")
   void everyJobIsDeployedOnceByItsMainClass(List<ObjectNode> resources) {
     assertThat(flinkDeployments(resources)).extracting(deployment -> deployment.at("/spec/job/entryClass").asText())
-        .containsExactlyInAnyOrderElementsOf(Arrays.stream(FlowwatchJob.values()).map(job -> job.mainClass.getName())
+        .containsExactlyInAnyOrderElementsOf(Arrays.stream(FlowwatchJob.values()).map(job -> job.mainClass())
             .toList());
   }
 
@@ -33,8 +34,8 @@ class ManifestsMatchJobsTest {
     for (ObjectNode deployment : flinkDeployments(resources)) {
       FlowwatchJob job = job(deployment);
       assertThat(deployment.at("/spec/job/jarURI").asText()).as(name(deployment))
-          .isEqualTo("local://" + job.imageJarPath());
-      assertThat(dockerfile.copiedFiles()).as("the Dockerfile's copies").containsEntry(job.imageJarPath(), job.builtJar());
+          .isEqualTo("local://" + ImageJars.path(job));
+      assertThat(dockerfile.copiedFiles()).as("the Dockerfile's copies").containsEntry(ImageJars.path(job), ImageJars.built(job));
     }
   }
 
@@ -70,6 +71,6 @@ class ManifestsMatchJobsTest {
   }
 
   private static FlowwatchJob job(JsonNode deployment) {
-    return FlowwatchJob.byMainClass(deployment.at("/spec/job/entryClass").asText());
+    return ImageJars.byMainClass(deployment.at("/spec/job/entryClass").asText());
   }
 }

@@ -1,5 +1,6 @@
 package org.flowwatch.infra;
 
+import org.flowwatch.launcher.cluster.FlowwatchJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowwatch.infra.Manifests.flinkDeployments;
 import static org.flowwatch.infra.Manifests.name;

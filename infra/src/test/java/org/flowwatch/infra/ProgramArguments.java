@@ -1,24 +1,16 @@
 package org.flowwatch.infra;
 
+import org.flowwatch.launcher.cluster.FlowwatchJob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.configuration.ConfigOption;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.kafka.KafkaTopics.TopicSpec;
 
 /** A job's program arguments, checked the way the job checks them when it starts. */
 final class ProgramArguments {
-  /**
-   * Options of secured connections that a parallel change adds to the jobs, and that the production overlay already
-   * uses. While a job does not declare one, it is left out of that job's check; as soon as the job declares it, it is
-   * checked like any other option. Once that change is merged, empty this set: nothing else may slip through here.
-   */
-  static final Set<String> PENDING_OPTIONS = Set.of("kafka.properties-file", "elasticsearch.username",
-      "elasticsearch.password-file", "elasticsearch.api-key-file", "elasticsearch.ca-certificate");
-
   /**
    * Options whose value is a file of a mounted Secret, which exists only in a pod: the tests check that the path lies
    * in a mounted Secret instead of reading it.
@@ -50,11 +42,9 @@ final class ProgramArguments {
    */
   static List<TopicSpec> topicsAtStartUp(FlowwatchJob job, List<String> args) {
     Map<String, String> pairs = pairs(args);
-    List<String> declared = job.options.stream().map(ConfigOption::key).toList();
-    pairs.keySet().removeIf(option -> PENDING_OPTIONS.contains(option) && !declared.contains(option));
-    JobArguments.parse(toArgs(pairs), job.options);
+    JobArguments.parse(toArgs(pairs), job.options());
     pairs.keySet().removeAll(SECRET_FILE_OPTIONS);
-    return job.topics(JobArguments.parse(toArgs(pairs), job.options));
+    return job.topics(JobArguments.parse(toArgs(pairs), job.options()));
   }
 
   private static String[] toArgs(Map<String, String> pairs) {

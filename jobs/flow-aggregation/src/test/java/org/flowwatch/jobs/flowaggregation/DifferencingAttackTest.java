@@ -93,11 +93,11 @@ class DifferencingAttackTest {
             steps.size(), RateLimiterStrategy.noOp(), new AvroTypeInfo<>(FlowAggregate.class)),
         WatermarkStrategy.<FlowAggregate>forGenerator(context -> new OneHourBehindTheLatestWindow())
             .withTimestampAssigner((aggregate, previous) -> aggregate.getWindowEnd().toEpochMilli() - 1),
-        "hourly revisions");
+        "hourly revisions").uid("hourly-revisions");
     long lateness = settings.allowedLateness().toMillis();
     FlowAggregationJob.published(pointLevel, FlowAggregationJob.rollUps(pointLevel, lateness),
             settings.disclosureRule(), lateness)
-        .sinkTo(PUBLISHED);
+        .sinkTo(PUBLISHED).uid("published");
     env.execute("differencing attack");
     ran = true;
   }

@@ -10,13 +10,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.flowwatch.jobs.alertdelivery.AlertDeliveryConnectors;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryJob;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryOptions;
 import org.flowwatch.jobs.alertdelivery.AlertDeliverySettings;
 import org.flowwatch.jobs.common.config.JobArguments;
+import org.flowwatch.jobs.common.kafka.KafkaTopics.TopicSpec;
+import org.flowwatch.jobs.flowaggregation.FlowAggregationConnectors;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
+import org.flowwatch.jobs.surgedetection.SurgeDetectionConnectors;
 import org.flowwatch.jobs.surgedetection.SurgeDetectionJob;
 import org.flowwatch.jobs.surgedetection.SurgeDetectionOptions;
 import org.flowwatch.jobs.surgedetection.SurgeDetectionSettings;
@@ -24,25 +28,26 @@ import org.flowwatch.jobs.surgedetection.SurgeDetectionSettings;
 /** The jobs flowwatch deploys to a Flink cluster: how the command line names them, and how the cluster does. */
 public enum FlowwatchJob {
   FLOW_AGGREGATION("flow-aggregation", FlowAggregationJob.NAME, FlowAggregationJob.class, FlowAggregationOptions.ALL,
-      FlowAggregationSettings::from),
+      options -> FlowAggregationConnectors.topics(FlowAggregationSettings.from(options))),
   SURGE_DETECTION("surge-detection", SurgeDetectionJob.NAME, SurgeDetectionJob.class, SurgeDetectionOptions.ALL,
-      SurgeDetectionSettings::from),
+      options -> SurgeDetectionConnectors.topics(SurgeDetectionSettings.from(options))),
   ALERT_DELIVERY("alert-delivery", AlertDeliveryJob.NAME, AlertDeliveryJob.class, AlertDeliveryOptions.ALL,
-      AlertDeliverySettings::from);
+      options -> AlertDeliveryConnectors.topics(AlertDeliverySettings.from(options)));
 
   private final String commandName;
   private final String flinkName;
   private final Class<?> mainClass;
   private final List<ConfigOption<?>> options;
-  private final Function<Configuration, ?> settings;
+  /** Builds the job's settings from its options (which validates them) and names the topics they need. */
+  private final Function<Configuration, List<TopicSpec>> topics;
 
   FlowwatchJob(String commandName, String flinkName, Class<?> mainClass, List<ConfigOption<?>> options,
-      Function<Configuration, ?> settings) {
+      Function<Configuration, List<TopicSpec>> topics) {
     this.commandName = commandName;
     this.flinkName = flinkName;
     this.mainClass = mainClass;
     this.options = options;
-    this.settings = settings;
+    this.topics = topics;
   }
 
   /** As the command line names it, e.g. flow-aggregation (also its module folder under jobs/). */
@@ -61,7 +66,16 @@ public enum FlowwatchJob {
 
   /** Checks job options here, before any cluster sees them: an error names the option (InvalidOptionException). */
   public void checkOptions(List<String> arguments) {
-    settings.apply(JobArguments.parse(arguments.toArray(String[]::new), options));
+    topics(JobArguments.parse(arguments.toArray(String[]::new), options));
+  }
+
+  public List<ConfigOption<?>> options() {
+    return options;
+  }
+
+  /** The topics the job needs with these options (parsed), after the checks its settings make at start-up. */
+  public List<TopicSpec> topics(Configuration parsedOptions) {
+    return topics.apply(parsedOptions);
   }
 
   public static FlowwatchJob named(String name) {
