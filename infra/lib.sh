@@ -100,3 +100,20 @@ maven_fetch() {
     die "could not download $artifact from the Maven repository (log: $dir/fetch.log)"
   fi
 }
+
+# maven_classpath WHAT POM CACHE-FILE: the class path of the dependencies POM lists, resolved from the Maven repository
+# once and kept in CACHE-FILE (prepared aside and renamed into place, so that a concurrent run never reads half of it).
+maven_classpath() {
+  local what=$1 pom=$2 cache_file=$3
+  if [[ ! -s "$cache_file" ]]; then
+    log "resolving the $what jars from the Maven repository (first run only)"
+    mkdir -p "$(dirname "$cache_file")"
+    local resolving
+    resolving=$(mktemp "$cache_file.XXXXXX")
+    mvn -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile="$resolving" >"$resolving.log" 2>&1 \
+      || { tail -20 "$resolving.log" >&2; die "could not download the $what jars (log: $resolving.log)"; }
+    mv -f "$resolving" "$cache_file"
+    rm -f "$resolving.log"
+  fi
+  cat "$cache_file"
+}

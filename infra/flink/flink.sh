@@ -29,20 +29,7 @@ taskmanager_pidfile() { echo "$HOME_DIR/taskmanager-$1.pid"; }
 jobmanager_ours() { pid_ours "$(jobmanager_pidfile)" "$JOBMANAGER_CLASS" "-Dlog.file=$LOG_DIR/jobmanager.log"; }
 taskmanager_ours() { pid_ours "$(taskmanager_pidfile "$1")" "$TASKMANAGER_CLASS" "-Dlog.file=$LOG_DIR/taskmanager-$1.log"; }
 
-flink_classpath() {
-  if [[ ! -s "$CLASSPATH_FILE" ]]; then
-    log "resolving the Flink $FLINK_VERSION jars from the Maven repository (first run only)"
-    mkdir -p "$FLOWWATCH_CACHE_DIR"
-    local resolving
-    resolving=$(mktemp "$CLASSPATH_FILE.XXXXXX")
-    mvn -q -B -f "$INFRA_DIR/flink/pom.xml" dependency:build-classpath -Dmdep.outputFile="$resolving" \
-        >"$resolving.log" 2>&1 \
-      || { tail -20 "$resolving.log" >&2; die "could not download the Flink jars (log: $resolving.log)"; }
-    mv -f "$resolving" "$CLASSPATH_FILE"
-    rm -f "$resolving.log"
-  fi
-  cat "$CLASSPATH_FILE"
-}
+flink_classpath() { maven_classpath "Flink $FLINK_VERSION" "$INFRA_DIR/flink/pom.xml" "$CLASSPATH_FILE"; }
 
 write_config() {
   mkdir -p "$CONF_DIR" "$LOG_DIR" "$HOME_DIR/checkpoints" "$HOME_DIR/savepoints" "$HOME_DIR/web"

@@ -18,20 +18,7 @@ CLASSPATH_FILE="$FLOWWATCH_CACHE_DIR/kafka-classpath-4.2.0.txt"
 OWN_PROCESS=(kafka.Kafka "$HOME_DIR/server.properties")
 broker_ours() { pid_ours "$PIDFILE" "${OWN_PROCESS[@]}"; }
 
-broker_classpath() {
-  if [[ ! -s "$CLASSPATH_FILE" ]]; then
-    log "resolving the Kafka 4.2.0 broker jars from the Maven repository (first run only)"
-    mkdir -p "$FLOWWATCH_CACHE_DIR"
-    local resolving
-    resolving=$(mktemp "$CLASSPATH_FILE.XXXXXX")
-    mvn -q -B -f "$INFRA_DIR/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$resolving" \
-        >"$resolving.log" 2>&1 \
-      || { tail -20 "$resolving.log" >&2; die "could not download the Kafka broker jars (log: $resolving.log)"; }
-    mv -f "$resolving" "$CLASSPATH_FILE"
-    rm -f "$resolving.log"
-  fi
-  cat "$CLASSPATH_FILE"
-}
+broker_classpath() { maven_classpath "Kafka 4.2.0 broker" "$INFRA_DIR/kafka/pom.xml" "$CLASSPATH_FILE"; }
 
 kafka_java() { java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.yaml" -cp "$(broker_classpath)" "$@"; }
 
