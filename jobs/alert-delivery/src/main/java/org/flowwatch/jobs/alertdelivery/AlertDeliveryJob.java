@@ -40,14 +40,8 @@ public final class AlertDeliveryJob {
   private AlertDeliveryJob() {}
 
   public static void main(String[] args) throws Exception {
-    Configuration options = JobArguments.parse(args, AlertDeliveryOptions.ALL);
-    AlertDeliverySettings settings = AlertDeliverySettings.from(options);
-    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
-    configure(env, settings);
-    JobEnvironment.recordOptions(env, options);
-    defineTopology(env, settings, AlertDeliveryConnectors.real(settings));
-    env.execute(NAME);
+    JobEnvironment.run(NAME, args, AlertDeliveryOptions.ALL, AlertDeliverySettings::from,
+        (env, settings) -> defineTopology(env, settings, AlertDeliveryConnectors.real(settings)));
   }
 
   /** Job-wide settings, shared by every flowwatch job ({@link JobEnvironment}). */

@@ -6,6 +6,7 @@ import static org.flowwatch.jobs.common.config.JobArguments.positiveInt;
 import static org.flowwatch.jobs.common.config.JobArguments.read;
 
 import java.io.Serializable;
+import org.flowwatch.jobs.common.config.JobBasics;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.flowwatch.jobs.alertdelivery.channels.ChannelSettings;
@@ -34,7 +35,7 @@ public record AlertDeliverySettings(
     DeliveryPolicy policy,
     ChannelSettings channels,
     CheckpointSettings checkpoints,
-    int parallelism) implements Serializable {
+    int parallelism) implements Serializable, JobBasics {
 
   public static AlertDeliverySettings defaults() {
     return from(new Configuration());

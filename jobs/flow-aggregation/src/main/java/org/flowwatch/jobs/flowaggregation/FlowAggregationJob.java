@@ -56,14 +56,8 @@ public final class FlowAggregationJob {
   private FlowAggregationJob() {}
 
   public static void main(String[] args) throws Exception {
-    Configuration options = JobArguments.parse(args, FlowAggregationOptions.ALL);
-    FlowAggregationSettings settings = FlowAggregationSettings.from(options);
-    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
-    configure(env, settings);
-    JobEnvironment.recordOptions(env, options);
-    defineTopology(env, settings, FlowAggregationConnectors.real(settings));
-    env.execute(NAME);
+    JobEnvironment.run(NAME, args, FlowAggregationOptions.ALL, FlowAggregationSettings::from,
+        (env, settings) -> defineTopology(env, settings, FlowAggregationConnectors.real(settings)));
   }
 
   /** Job-wide settings, shared by every flowwatch job ({@link JobEnvironment}). */

@@ -8,6 +8,7 @@ import static org.flowwatch.jobs.common.config.JobArguments.read;
 
 import java.io.IOException;
 import java.io.Serializable;
+import org.flowwatch.jobs.common.config.JobBasics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -52,7 +53,7 @@ public record FlowAggregationSettings(
     int minCellSize,
     PrivacyKey privacyKey,
     CheckpointSettings checkpoints,
-    int parallelism) implements Serializable {
+    int parallelism) implements Serializable, JobBasics {
 
   public static FlowAggregationSettings defaults() {
     return from(new Configuration());

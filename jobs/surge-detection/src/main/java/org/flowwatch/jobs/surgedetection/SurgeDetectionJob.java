@@ -29,14 +29,8 @@ public final class SurgeDetectionJob {
   private SurgeDetectionJob() {}
 
   public static void main(String[] args) throws Exception {
-    Configuration options = JobArguments.parse(args, SurgeDetectionOptions.ALL);
-    SurgeDetectionSettings settings = SurgeDetectionSettings.from(options);
-    JobEnvironment.checkServers(settings.kafka(), settings.elasticsearch());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environmentConfiguration());
-    configure(env, settings);
-    JobEnvironment.recordOptions(env, options);
-    defineTopology(env, settings, SurgeDetectionConnectors.real(settings));
-    env.execute(NAME);
+    JobEnvironment.run(NAME, args, SurgeDetectionOptions.ALL, SurgeDetectionSettings::from,
+        (env, settings) -> defineTopology(env, settings, SurgeDetectionConnectors.real(settings)));
   }
 
   /** Job-wide settings, shared by every flowwatch job ({@link JobEnvironment}). */

@@ -7,6 +7,7 @@ import static org.flowwatch.jobs.common.config.JobArguments.positiveInt;
 import static org.flowwatch.jobs.common.config.JobArguments.read;
 
 import java.io.Serializable;
+import org.flowwatch.jobs.common.config.JobBasics;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.apache.flink.configuration.ConfigOption;
@@ -49,7 +50,7 @@ public record SurgeDetectionSettings(
     Duration silenceAfter,
     int silenceMinActiveDays,
     CheckpointSettings checkpoints,
-    int parallelism) implements Serializable {
+    int parallelism) implements Serializable, JobBasics {
 
   public static SurgeDetectionSettings defaults() {
     return from(new Configuration());

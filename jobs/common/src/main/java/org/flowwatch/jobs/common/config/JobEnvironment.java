@@ -1,6 +1,10 @@
 package org.flowwatch.jobs.common.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -40,6 +44,23 @@ public final class JobEnvironment {
    * fail the start with a message naming the option to fix: the running job would only restart (Kafka) or retry
    * (Elasticsearch) forever.
    */
+  /**
+   * What each job's main does: parse and check its options (an error names the option), check that Kafka and
+   * Elasticsearch answer with the configured credentials, configure the environment, record the options, define the
+   * topology with the real connectors and submit it.
+   */
+  public static <S extends JobBasics> void run(String jobName, String[] args, List<ConfigOption<?>> declared,
+      Function<Configuration, S> settingsOf, BiConsumer<StreamExecutionEnvironment, S> topology) throws Exception {
+    Configuration options = JobArguments.parse(args, declared);
+    S settings = settingsOf.apply(options);
+    checkServers(settings.kafka(), settings.elasticsearch());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+    configure(env, settings.parallelism(), settings.checkpoints());
+    recordOptions(env, options);
+    topology.accept(env, settings);
+    env.execute(jobName);
+  }
+
   public static void checkServers(KafkaConnection kafka, ElasticsearchConnection elasticsearch) {
     kafka.verify(SERVER_CHECK_TIMEOUT);
     elasticsearch.verify();
