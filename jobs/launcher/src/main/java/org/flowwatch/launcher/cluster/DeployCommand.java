@@ -1,6 +1,5 @@
 package org.flowwatch.launcher.cluster;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +26,8 @@ public final class DeployCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
-  @Option(names = "--jar", paramLabel = "PATH", description = "The job jar (default: the one built in this checkout).")
-  Path jar;
+  @Mixin
+  JobJarOption jar;
 
   @Option(names = "--from-savepoint", paramLabel = "PATH",
       description = "Start from this savepoint or retained checkpoint; state no operator takes is refused, never dropped.")
@@ -45,7 +44,7 @@ public final class DeployCommand implements Callable<Integer> {
           + " (" + running.get().state() + "); use ./flowwatch upgrade " + job + " to change it");
     }
     FlinkRest.JobOverview started = deployments.start(flowwatchJob,
-        jar != null ? jar : flowwatchJob.builtJar(ClusterOptions.checkout()), jobOptions, Optional.ofNullable(savepoint));
+        jar.resolve(flowwatchJob), jobOptions, Optional.ofNullable(savepoint));
     System.out.println("deployed " + job + " as job " + started.id() + " on " + cluster.url
         + savepointNote(savepoint) + " (web UI: " + cluster.url + "/#/job/running/" + started.id() + "/overview)");
     return 0;

@@ -36,8 +36,8 @@ public final class UpgradeCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
-  @Option(names = "--jar", paramLabel = "PATH", description = "The new job jar (default: the one built in this checkout).")
-  Path jar;
+  @Mixin
+  JobJarOption jar;
 
   @Option(names = "--target-directory", paramLabel = "DIR",
       description = "Where to write the savepoints (default: the cluster's execution.checkpointing.savepoint-dir).")
@@ -51,7 +51,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     FlinkRest.JobOverview running = deployments.requireLive(flowwatchJob);
     List<String> options = merged(rest.jobOptions(running.id()), changedOptions);
     flowwatchJob.checkOptions(options);
-    Path newJar = jar != null ? jar : flowwatchJob.builtJar(ClusterOptions.checkout());
+    Path newJar = jar.resolve(flowwatchJob);
 
     String check = rest.savepoint(running.id(), Optional.ofNullable(targetDirectory), false, Deployments.SAVEPOINT_TIMEOUT);
     List<String> problems = StateCompatibility.problems(check, newJar, options);
