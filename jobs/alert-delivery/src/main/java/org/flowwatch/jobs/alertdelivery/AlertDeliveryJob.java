@@ -64,8 +64,8 @@ public final class AlertDeliveryJob {
         .uid("alerts-source")
         .keyBy(SurgeAlert::getId)
         .connect(subscriptions)
-        .process(new RouteAlerts(new AlertPlaces(MonitoringPoints.niger())), MESSAGE).name("route alerts")
-        .uid("route-alerts");
+        .process(new RouteAlerts(new AlertPlaces(MonitoringPoints.niger()), settings.routingRetention()), MESSAGE)
+        .name("route alerts").uid("route-alerts");
     SingleOutputStreamOperator<PendingDelivery> deliveries = routed
         .keyBy(message -> message.getSubscription().getId())
         .process(new PlanMessages(settings.policy()), MESSAGE).name("plan messages").uid("plan-messages")

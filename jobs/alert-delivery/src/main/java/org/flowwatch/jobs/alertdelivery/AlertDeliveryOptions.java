@@ -45,6 +45,10 @@ public final class AlertDeliveryOptions {
           + "what exceeds it waits for the next message, never dropped.");
   public static final ConfigOption<Duration> RATE_LIMIT_PERIOD = key("delivery.rate-limit-period").durationType()
       .defaultValue(Duration.ofHours(1)).withDescription("The sliding period of delivery.rate-limit.");
+  public static final ConfigOption<Duration> ROUTING_RETENTION = key("delivery.routing-retention").durationType()
+      .defaultValue(Duration.ofDays(90))
+      .withDescription("How long after an episode's last revision the job remembers which revisions it routed, to "
+          + "drop replays of the alerts topic; counted in processing time, also across a savepoint.");
   public static final ConfigOption<Duration> RETRY_PERIOD = key("delivery.retry-period").durationType()
       .defaultValue(Duration.ofHours(24))
       .withDescription("How long a failing delivery is retried before it goes to the dead-letter topic.");
@@ -92,8 +96,8 @@ public final class AlertDeliveryOptions {
   public static final List<ConfigOption<?>> ALL = Stream.of(List.<ConfigOption<?>>of(KAFKA_BOOTSTRAP_SERVERS, ALERTS_TOPIC,
       SUBSCRIPTIONS_TOPIC, DEAD_LETTER_TOPIC, TRANSACTIONAL_ID_PREFIX, GROUP_ID, STARTING_OFFSETS, ELASTICSEARCH_URL,
       DELIVERIES_INDEX, REJECTED_INDEX, ELASTICSEARCH_FLUSH_INTERVAL, GROUP_WAIT, RATE_LIMIT, RATE_LIMIT_PERIOD,
-      RETRY_PERIOD, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, WEBHOOK_TIMEOUT, CAP_SENDER, SMTP_HOST, SMTP_PORT,
-      SMTP_TLS, SMTP_USERNAME, SMTP_PASSWORD_SECRET, SMTP_FROM, SMTP_TIMEOUT, SMTP_MESSAGE_ID_DOMAIN, SECRETS_FILE,
-      DASHBOARD_URL, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM),
+      ROUTING_RETENTION, RETRY_PERIOD, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, WEBHOOK_TIMEOUT, CAP_SENDER,
+      SMTP_HOST, SMTP_PORT, SMTP_TLS, SMTP_USERNAME, SMTP_PASSWORD_SECRET, SMTP_FROM, SMTP_TIMEOUT,
+      SMTP_MESSAGE_ID_DOMAIN, SECRETS_FILE, DASHBOARD_URL, CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_TOLERABLE_FAILURES, PARALLELISM),
       CommonOptions.KAFKA_SECURITY, CommonOptions.ELASTICSEARCH_SECURITY).flatMap(List::stream).toList();
 }

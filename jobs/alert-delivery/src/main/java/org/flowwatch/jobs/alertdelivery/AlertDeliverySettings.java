@@ -33,6 +33,7 @@ public record AlertDeliverySettings(
     String rejectedIndex,
     Duration elasticsearchFlushInterval,
     DeliveryPolicy policy,
+    Duration routingRetention,
     ChannelSettings channels,
     CheckpointSettings checkpoints,
     int parallelism) implements Serializable, JobBasics {
@@ -73,6 +74,7 @@ public record AlertDeliverySettings(
             positiveDuration(configuration, AlertDeliveryOptions.RETRY_PERIOD),
             initialBackoff,
             maxBackoff),
+        positiveDuration(configuration, AlertDeliveryOptions.ROUTING_RETENTION),
         channels,
         CheckpointSettings.from(configuration),
         positiveInt(configuration, AlertDeliveryOptions.PARALLELISM));

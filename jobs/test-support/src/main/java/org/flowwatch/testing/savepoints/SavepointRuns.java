@@ -19,7 +19,7 @@ import org.flowwatch.testing.StateDirectory;
 /**
  * Takes a release's savepoint of a job and restores it, on the MiniCluster of the calling test and between the test
  * run's own Kafka broker and Elasticsearch server. Each run waits on conditions (its consumer groups committed the ends
- * of its input topics), never on elapsed time.
+ * of its input topics, and its output holds what the scenario expects by then), never on elapsed time.
  */
 public final class SavepointRuns {
   private static final Duration DEADLINE = Duration.ofMinutes(3);
@@ -37,7 +37,7 @@ public final class SavepointRuns {
     scenario.writeFirstHalf();
     SavepointRun run = SavepointRun.create(scenario.job(), parallelism);
     JobClient job = start(scenario, jobConfiguration, run, null);
-    awaitRead(scenario, run, job);
+    awaitRead(scenario, run, job, false);
     Path target = SavepointHistory.savepoint(release, scenario.job());
     Path taken = stop(job, false);
     if (Files.exists(target)) {
@@ -52,8 +52,9 @@ public final class SavepointRuns {
   /**
    * Writes both halves of the input to freshly created topics, starts the job from {@code savepoint} at
    * {@code parallelism} (without allowNonRestoredState: state of a uid the job no longer has fails the start), waits
-   * until it has read everything and stops it with a drain, which fires every window and timer and commits the last
-   * transactions, as the end of a bounded run does. The caller then reads what the run wrote.
+   * until it has read everything (and written what the scenario says it owes) and stops it with a drain, which fires
+   * every event-time window and timer and commits the last transactions, as the end of a bounded run does. The caller
+   * then reads what the run wrote.
    */
   public static SavepointRun restore(SavepointScenario scenario, Configuration jobConfiguration, Path savepoint,
       int parallelism) throws Exception {
@@ -65,7 +66,7 @@ public final class SavepointRuns {
     scenario.writeSecondHalf();
     SavepointRun run = SavepointRun.create(scenario.job(), parallelism);
     JobClient job = start(scenario, jobConfiguration, run, savepoint);
-    awaitRead(scenario, run, job);
+    awaitRead(scenario, run, job, true);
     StateDirectory.delete(stop(job, true).getParent());
     return run;
   }
@@ -84,17 +85,22 @@ public final class SavepointRuns {
     return env.executeAsync(scenario.job() + " savepoint run " + run.id());
   }
 
-  /** Waits until every consumer group of the run committed the end of each of its topics (a checkpoint covers it). */
-  private static void awaitRead(SavepointScenario scenario, SavepointRun run, JobClient job) throws Exception {
+  /**
+   * Waits until every consumer group of the run committed the end of each of its topics (a checkpoint covers it) and
+   * the scenario says the run wrote the output it owes ({@link SavepointScenario#wroteOutput}).
+   */
+  private static void awaitRead(SavepointScenario scenario, SavepointRun run, JobClient job, boolean restored)
+      throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     Map<String, List<String>> inputs = scenario.inputs(run);
-    while (!CommittedOffsets.atEnd(RealKafka.bootstrapServers(), inputs)) {
+    while (!CommittedOffsets.atEnd(RealKafka.bootstrapServers(), inputs) || !scenario.wroteOutput(run, restored)) {
       if (job.getJobStatus().get(30, TimeUnit.SECONDS).isTerminalState()) {
         job.getJobExecutionResult().get(30, TimeUnit.SECONDS); // throws the failure that ended it
         throw new AssertionError("the job ended before it had read its input");
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the job had not read its input " + inputs + " after " + DEADLINE);
+        throw new AssertionError("the job had not read its input " + inputs + " or written the output it owes after "
+            + DEADLINE);
       }
       Thread.sleep(250); // polling interval, not a synchronisation
     }

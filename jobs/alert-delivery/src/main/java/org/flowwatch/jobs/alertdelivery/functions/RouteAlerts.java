@@ -46,22 +46,15 @@ public final class RouteAlerts extends KeyedBroadcastProcessFunction<String, Sur
       "subscriptions", Types.STRING, new AvroTypeInfo<>(Subscription.class));
   public static final MapStateDescriptor<String, SubscriptionSet> SET = new MapStateDescriptor<>(
       "subscription-set", Types.STRING, new AvroTypeInfo<>(SubscriptionSet.class));
-  /**
-   * Kept for 90 days after the episode's last revision: far beyond any replay of the alerts topic a restart makes,
-   * and it bounds the state of a job that runs for years.
-   */
-  private static final ValueStateDescriptor<AlertRouting> ROUTING = routingDescriptor();
-
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RouteAlerts.class);
 
-  private static ValueStateDescriptor<AlertRouting> routingDescriptor() {
-    ValueStateDescriptor<AlertRouting> descriptor = new ValueStateDescriptor<>("routing",
-        new AvroTypeInfo<>(AlertRouting.class));
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(java.time.Duration.ofDays(90)).build());
-    return descriptor;
-  }
-
   private final AlertPlaces places;
+  /**
+   * Kept for the retention (delivery.routing-retention, 90 days) after the episode's last revision: far beyond any
+   * replay of the alerts topic a restart makes, and it bounds the state of a job that runs for years. The retention
+   * counts in processing time from each write and is checked with the running job's setting, also on restored state.
+   */
+  private final ValueStateDescriptor<AlertRouting> routingState;
   private transient ValueState<AlertRouting> routing;
   private transient Counter routedChanges;
   private transient Counter unmatchedChanges;
@@ -69,13 +62,15 @@ public final class RouteAlerts extends KeyedBroadcastProcessFunction<String, Sur
   private transient Counter held;
   private transient boolean warnedHeld;
 
-  public RouteAlerts(AlertPlaces places) {
+  public RouteAlerts(AlertPlaces places, java.time.Duration retention) {
     this.places = places;
+    this.routingState = new ValueStateDescriptor<>("routing", new AvroTypeInfo<>(AlertRouting.class));
+    routingState.enableTimeToLive(StateTtlConfig.newBuilder(retention).build());
   }
 
   @Override
   public void open(OpenContext openContext) {
-    routing = getRuntimeContext().getState(ROUTING);
+    routing = getRuntimeContext().getState(routingState);
     routedChanges = getRuntimeContext().getMetricGroup().counter("alertChangesRouted");
     unmatchedChanges = getRuntimeContext().getMetricGroup().counter("alertChangesMatchingNoSubscription");
     replays = getRuntimeContext().getMetricGroup().counter("alertReplaysDropped");
@@ -131,7 +126,7 @@ public final class RouteAlerts extends KeyedBroadcastProcessFunction<String, Sur
       return;
     }
     long now = context.currentProcessingTime();
-    context.applyToKeyedState(ROUTING, (alertId, state) -> {
+    context.applyToKeyedState(routingState, (alertId, state) -> {
       AlertRouting waitingFor = state.value();
       if (waitingFor == null || waitingFor.getWaiting().isEmpty()) {
         return;
