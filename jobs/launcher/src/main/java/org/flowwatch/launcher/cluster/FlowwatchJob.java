@@ -15,6 +15,7 @@ import org.flowwatch.jobs.alertdelivery.AlertDeliveryJob;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryOptions;
 import org.flowwatch.jobs.alertdelivery.AlertDeliverySettings;
 import org.flowwatch.jobs.common.config.JobArguments;
+import org.flowwatch.jobs.common.config.JobEnvironment;
 import org.flowwatch.jobs.common.kafka.KafkaTopics.TopicSpec;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationConnectors;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
@@ -46,7 +47,8 @@ public enum FlowwatchJob {
     this.commandName = commandName;
     this.flinkName = flinkName;
     this.mainClass = mainClass;
-    this.options = options;
+    // As the job's main parses them (JobEnvironment.run): its own options and the shared environment options.
+    this.options = JobEnvironment.withEnvironmentOptions(options);
     this.topics = topics;
   }
 

@@ -92,9 +92,16 @@ public final class CommonOptions {
           + "before it restarts from the last completed one. Together with checkpoint.interval and checkpoint.timeout "
           + "it bounds how long a Kafka transaction stays open, which must stay below the producer transaction timeout "
           + "(10 min): (tolerable-failures + 2) x max(interval, timeout).");
+  public static final ConfigOption<StateBackendKind> STATE_BACKEND = key("state.backend")
+      .enumType(StateBackendKind.class).noDefaultValue()
+      .withDescription("Where keyed state lives: hashmap (Java objects on the heap, full checkpoints), rocksdb "
+          + "(embedded RocksDB on local disk, state larger than memory, incremental checkpoints) or forst (Flink's "
+          + "RocksDB fork for disaggregated state, here on local disk, incremental checkpoints). Unset, the job "
+          + "keeps the backend its Flink is configured with: hashmap in local runs (the demo, bench, tests), the "
+          + "cluster's state.backend.type on a cluster (infra/flink/config.yaml: rocksdb).");
   /** The checkpoint options, which every job declares together ({@link CheckpointSettings}). */
   public static final List<ConfigOption<?>> CHECKPOINTS = List.of(CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT,
-      CHECKPOINT_TOLERABLE_FAILURES);
+      CHECKPOINT_TOLERABLE_FAILURES, STATE_BACKEND);
   public static final ConfigOption<String> REJECTED_INDEX = key("elasticsearch.rejected-index").stringType()
       .defaultValue("flowwatch-rejected").withDescription("Index of rejected input records and of reports of documents "
           + "Elasticsearch refused for good (the data-quality dashboard reads it); must start with flowwatch-rejected "

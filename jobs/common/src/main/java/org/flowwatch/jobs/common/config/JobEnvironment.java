@@ -1,12 +1,15 @@
 package org.flowwatch.jobs.common.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,7 +54,7 @@ public final class JobEnvironment {
    */
   public static <S extends JobBasics> void run(String jobName, String[] args, List<ConfigOption<?>> declared,
       Function<Configuration, S> settingsOf, BiConsumer<StreamExecutionEnvironment, S> topology) throws Exception {
-    Configuration options = JobArguments.parse(args, declared);
+    Configuration options = JobArguments.parse(args, withEnvironmentOptions(declared));
     S settings = settingsOf.apply(options);
     checkServers(settings.kafka(), settings.elasticsearch());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
@@ -59,6 +62,23 @@ public final class JobEnvironment {
     recordOptions(env, options);
     topology.accept(env, settings);
     env.execute(jobName);
+  }
+
+  /**
+   * Options of the execution environment that every job takes, whether or not its own list declares them yet:
+   * {@link CommonOptions#STATE_BACKEND}, read with the checkpoint options ({@link CheckpointSettings}).
+   */
+  public static final List<ConfigOption<?>> ENVIRONMENT_OPTIONS = List.of(CommonOptions.STATE_BACKEND);
+
+  /** A job's declared options and the {@link #ENVIRONMENT_OPTIONS} it does not declare itself. */
+  public static List<ConfigOption<?>> withEnvironmentOptions(List<ConfigOption<?>> declared) {
+    List<ConfigOption<?>> all = new ArrayList<>(declared);
+    for (ConfigOption<?> option : ENVIRONMENT_OPTIONS) {
+      if (declared.stream().noneMatch(known -> known.key().equals(option.key()))) {
+        all.add(option);
+      }
+    }
+    return List.copyOf(all);
   }
 
   public static void checkServers(KafkaConnection kafka, ElasticsearchConnection elasticsearch) {
@@ -86,5 +106,18 @@ public final class JobEnvironment {
     CheckpointConfig config = env.getCheckpointConfig();
     config.setCheckpointTimeout(checkpoints.timeout().toMillis());
     config.setTolerableCheckpointFailureNumber(checkpoints.tolerableFailures());
+    checkpoints.chosenStateBackend().ifPresent(backend -> env.configure(stateBackendConfiguration(backend)));
+  }
+
+  /**
+   * The Flink settings of a chosen state backend: {@code state.backend.type}, and incremental checkpoints for RocksDB
+   * (off for the heap backend, which has none). They go into the job's own configuration, which wins over the
+   * cluster's; a job that chooses none keeps the cluster's (infra/flink/config.yaml: rocksdb, incremental).
+   */
+  public static Configuration stateBackendConfiguration(StateBackendKind backend) {
+    Configuration configuration = new Configuration();
+    configuration.set(StateBackendOptions.STATE_BACKEND, backend.flinkName());
+    configuration.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.incrementalCheckpoints());
+    return configuration;
   }
 }
