@@ -114,10 +114,14 @@ public final class BenchRun {
 
   /** The configuration of a local (MiniCluster) Flink with one slot per unit of parallelism. */
   public Configuration localCluster() throws Exception {
+    return localCluster(Files.createTempDirectory("flowwatch-bench-checkpoints"));
+  }
+
+  /** The configuration of a local Flink cluster that checkpoints into {@code checkpoints}. */
+  public Configuration localCluster(Path checkpoints) {
     Configuration configuration = JobEnvironment.configuration();
     configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
     // Deduplication state of millions of ids exceeds what the JobManager may hold: checkpoint to local files.
-    Path checkpoints = Files.createTempDirectory("flowwatch-bench-checkpoints");
     configuration.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
     return configuration;
   }
@@ -141,6 +145,21 @@ public final class BenchRun {
     configuration.setString(FlowAggregationOptions.CHECKPOINT_INTERVAL.key(), checkpointInterval);
     configuration.addAll(overrides);
     return FlowAggregationSettings.from(configuration);
+  }
+
+  /**
+   * The settings of a flow aggregation job that a measurement feeds while it runs: unbounded, and with every output
+   * (topics and indices, the points, rejected and duplicates indices included) named after {@code run}, so that the
+   * measurement can watch them and delete them afterwards.
+   */
+  public FlowAggregationSettings watchedFlowAggregation(String crossingsTopic, String run, Configuration overrides) {
+    Configuration configuration = new Configuration();
+    configuration.set(FlowAggregationOptions.BOUNDED, false);
+    configuration.set(FlowAggregationOptions.POINTS_INDEX, "flowwatch-points-" + run);
+    configuration.set(FlowAggregationOptions.REJECTED_INDEX, "flowwatch-rejected-" + run);
+    configuration.set(FlowAggregationOptions.DUPLICATES_INDEX, "flowwatch-duplicates-" + run);
+    configuration.addAll(overrides);
+    return flowAggregation(crossingsTopic, run, configuration);
   }
 
   /** Events per second of a job that took {@code jobMillis}, less {@code overheadMillis} of start-up and shut-down. */
