@@ -38,6 +38,8 @@ import org.flowwatch.simulator.CrossingGenerator;
  */
 public final class WindowLatencyBench {
   static final long POLL_MILLIS = 20;
+  /** Consecutive failed searches (about 10 s of them) before the measurement gives up. */
+  static final int MAX_POLL_FAILURES = 500;
   /** Small, so that a window closes as soon as possible after its end; the producer's clock never goes backwards. */
   static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
   /** Small too; no partition goes silent while the producer runs (it writes to every partition in turn). */
@@ -208,6 +210,7 @@ public final class WindowLatencyBench {
   private static void poll(LocalFlowAggregation job, List<Window> windows, AtomicReference<Throwable> failure) {
     try {
       int first = 0;
+      int failures = 0;
       while (first < windows.size()) {
         for (int k = first; k < windows.size(); k++) {
           Window window = windows.get(k);
@@ -218,7 +221,18 @@ public final class WindowLatencyBench {
             continue;
           }
           long asked = System.nanoTime();
-          if (job.searchableHourlyPointDocuments(window.end) >= window.expectedDocuments) {
+          long found;
+          try {
+            found = job.searchableHourlyPointDocuments(window.end);
+            failures = 0;
+          } catch (java.io.IOException | RuntimeException notYet) {
+            // e.g. 503 while the index's shard is being allocated: ask again, fail only if it lasts
+            if (++failures > MAX_POLL_FAILURES) {
+              throw notYet;
+            }
+            break;
+          }
+          if (found >= window.expectedDocuments) {
             window.searchableNanos = asked;
           }
         }
