@@ -171,10 +171,13 @@ public final class BackfillBench {
       report.figure("backfill.scaled.rate", rate, "events/s", null, null);
       report.figure("backfill.year-of-100-points", minutes, "minutes", Target.atMost(10), String.format(
           "linear extrapolation: %,d events / %,.0f events/s (the scaled run's rate) / 60; the scaled run's job "
-              + "was started before (its start-up is not in it) and its state holds what %d days of history leave "
-              + "(dedup ids for the 3-day allowed lateness), as a year's would; parallelism %d, checkpoints every "
-              + "%s, default state backend; %d records rejected%s",
-          YEAR_EVENTS, rate, days, run.parallelism(), run.checkpointInterval(), rejected,
+              + "was started before (its start-up is not in it); its deduplication state holds the ids of %s of "
+              + "history (allowed lateness %s)%s; parallelism %d, checkpoints every %s, default state backend; %d "
+              + "records rejected%s",
+          YEAR_EVENTS, rate, days < settings.allowedLateness().toDays() ? days + " days" : "the last "
+              + settings.allowedLateness().toDays() + " days", settings.allowedLateness(),
+          days < settings.allowedLateness().toDays() ? ", less than a year's backfill carries" : ", as a year's would",
+          run.parallelism(), run.checkpointInterval(), rejected,
           rejected > 0 ? " (NOT expected: the points were not all known)" : ""));
     }
   }
