@@ -106,13 +106,17 @@ public final class WindowLatencyBench {
     try (LocalFlowAggregation job = new LocalFlowAggregation(run, settings)) {
       job.start("bench: window latency");
       AtomicReference<Throwable> pollFailure = new AtomicReference<>();
-      Thread poller = new Thread(() -> poll(job, all, pollFailure), "bench-latency-poller");
+      java.util.concurrent.CountDownLatch polled = new java.util.concurrent.CountDownLatch(1);
+      Thread poller = new Thread(() -> {
+        poll(job, all, pollFailure);
+        polled.countDown();
+      }, "bench-latency-poller");
       poller.setDaemon(true);
       poller.start();
       Thread counter = new Thread(() -> watchAggregated(job, all), "bench-latency-counter");
       counter.setDaemon(true);
       counter.start();
-      long[] sentAndNanos = produce(topic, settings, pacer, all);
+      long[] sentAndNanos = produce(topic, settings, pacer, all, polled);
       double achieved = Pacer.achievedRate(sentAndNanos[0], sentAndNanos[1]);
       System.out.printf("latency: sent %,d crossings in %.1f s (%,.0f events/s achieved)%n", sentAndNanos[0],
           sentAndNanos[1] / 1e9, achieved);
@@ -172,10 +176,13 @@ public final class WindowLatencyBench {
   }
 
   /**
-   * Sends crossings at the paced rate, each timed by the event clock when it is sent, until the last window has
-   * closed; records each window's cells and the moment it closed. Returns {sent, elapsed nanoseconds}.
+   * Sends crossings at the paced rate, each timed by the event clock when it is sent, and records each window's cells
+   * and the moment it closed. Goes on after the last window closed, as a live stream would, until every window is
+   * searchable (or a minute has passed): a stream that stopped would leave the other partitions behind the closing
+   * crossing, and the watermark would wait for them to go idle. Returns {sent, elapsed nanoseconds}.
    */
-  private long[] produce(String topic, FlowAggregationSettings settings, Pacer pacer, List<Window> windows) {
+  private long[] produce(String topic, FlowAggregationSettings settings, Pacer pacer, List<Window> windows,
+      java.util.concurrent.CountDownLatch polled) {
     AvroCodec<CheckpointCrossing> codec = AvroCodec.of(CheckpointCrossing.class);
     CrossingGenerator generator = new CrossingGenerator(7L);
     Properties properties = run.kafka().clientProperties();
@@ -191,7 +198,9 @@ public final class WindowLatencyBench {
     long now = started;
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
         new ByteArraySerializer())) {
-      while (next < windows.size()) {
+      long lastClosed = -1;
+      while (next < windows.size()
+          || (polled.getCount() > 0 && now - lastClosed < TimeUnit.MINUTES.toNanos(1))) {
         long ahead = pacer.dueNanos(sent) - (now - started);
         if (ahead > 1_000_000) {
           LockSupport.parkNanos(ahead);
@@ -204,6 +213,7 @@ public final class WindowLatencyBench {
           closing.expectedDocuments = closing.cells.size();
           closing.sentBeforeClose = sent;
           closing.closedNanos = now; // this event's send is the first that lets the watermark pass the end
+          lastClosed = now;
         }
         CheckpointCrossing crossing = generator.crossingAt(sent, at);
         long hour = Duration.between(clockStart, at).toHours();
