@@ -84,7 +84,8 @@ public final class BackfillBench {
       job.start("bench: backfill");
       Properties properties = run.kafka().clientProperties();
       properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, runName + "-history");
-      properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(10).toMillis());
+      // The brokers' default transaction.max.timeout.ms: writing the history and waiting for the points must fit in it.
+      properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
       properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
       properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
       properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
