@@ -35,6 +35,8 @@ public final class FlowwatchCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new FlowwatchCommand());
+    // Enum option values as users type them (--measure latency,heap).
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     for (String passesJobOptions : List.of("deploy", "upgrade")) {
       commandLine.getSubcommands().get(passesJobOptions).setUnmatchedOptionsArePositionalParams(true);
     }
