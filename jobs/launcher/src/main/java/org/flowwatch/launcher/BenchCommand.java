@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     description = "Measure the flow aggregation job: throughput against raw consume+decode and peers, latency, state, backfill.")
 final class BenchCommand implements Callable<Integer> {
   /** What a run can measure; all by default. */
-  enum Measurement { THROUGHPUT, PEERS }
+  enum Measurement { THROUGHPUT, PEERS, PROFILE }
 
   @Option(names = "--events", defaultValue = "2000000", description = "Crossings in the throughput topic (default: ${DEFAULT-VALUE}).")
   long events;
@@ -73,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
       if (measure.contains(Measurement.PEERS)) {
         contenders.addAll(Contenders.peers(run));
       }
-      new ThroughputBench(run, contenders).measure(report);
+      Path recording = measure.contains(Measurement.PROFILE) ? Path.of("target", "bench", run.name() + "-flowwatch.jfr") : null;
+      new ThroughputBench(run, contenders, recording).measure(report);
     }
     report.printSummary();
     if (json != null) {
