@@ -21,6 +21,7 @@ import org.flowwatch.jobs.flowaggregation.model.HourlyCell;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
 import org.flowwatch.jobs.flowaggregation.model.Movement;
 import org.flowwatch.jobs.flowaggregation.model.Nationalities;
+import org.flowwatch.jobs.flowaggregation.model.RecordIds;
 import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 import org.flowwatch.jobs.flowaggregation.validation.Rejection;
 import org.flowwatch.schema.Direction;
@@ -40,8 +41,8 @@ import org.flowwatch.schema.WindowGranularity;
  *   <li><b>Reference data</b>: monitoring points arrive on a broadcast stream; the bundled registry answers for points
  *       the stream has not (yet) sent. A record whose point neither knows goes to {@link #REJECTED} as UNKNOWN_POINT
  *       (it still carries its bytes: {@link ScreenRecords} keeps them for such points).
- *   <li><b>Deduplication per registry</b>: the bucket's ids (ids are unique per source kind and point) with the copies
- *       seen; a resend goes to {@link #DUPLICATES} with its number.
+ *   <li><b>Deduplication per registry</b>: the bucket's ids (ids are unique per source kind and point), as 64-bit
+ *       fingerprints ({@link RecordIds}), with the copies seen; a resend goes to {@link #DUPLICATES} with its number.
  *   <li><b>Hourly windows</b> with the semantics of an event-time tumbling window with allowed lateness: every cell
  *       fires (revision 1) when the watermark reaches the hour's last millisecond, a cell updated later fires again
  *       at once with the next revision, and the bucket (ids and cells) is forgotten when the watermark passes the
@@ -71,8 +72,8 @@ public final class HourlyPointFlows
 
   private final RecordRules rules;
   private final PointRegistry defaults;
-  /** Record id to copies seen, for the bucket's records. */
-  private transient MapState<String, Integer> ids;
+  /** Record id ({@link RecordIds#fingerprint}) to copies seen, for the bucket's records. */
+  private transient MapState<Long, Integer> ids;
   /** The bucket's cells by {@link HourlyCell#key}. */
   private transient MapState<String, HourlyCell> cells;
   private transient SourceCounters aggregated;
@@ -87,7 +88,7 @@ public final class HourlyPointFlows
 
   @Override
   public void open(OpenContext context) {
-    ids = getRuntimeContext().getMapState(new MapStateDescriptor<>("ids", Types.STRING, Types.INT));
+    ids = getRuntimeContext().getMapState(new MapStateDescriptor<>("ids", Types.LONG, Types.INT));
     cells = getRuntimeContext().getMapState(new MapStateDescriptor<>("cells", Types.STRING,
         TypeInformation.of(HourlyCell.class)));
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
@@ -111,15 +112,16 @@ public final class HourlyPointFlows
           context.currentProcessingTime()));
       return;
     }
-    Integer seen = ids.get(record.recordId);
+    long id = RecordIds.fingerprint(record.recordId);
+    Integer seen = ids.get(id);
     if (seen != null) {
       duplicates.inc(record.kind);
-      ids.put(record.recordId, seen + 1);
+      ids.put(id, seen + 1);
       context.output(DUPLICATES, new DuplicateRecord(record.kind,
           DuplicateRecord.dedupKey(record.kind, record.pointCode, record.recordId), record.eventTimeMillis, seen));
       return;
     }
-    ids.put(record.recordId, 1);
+    ids.put(id, 1);
     aggregated.inc(record.kind);
     HourBucket bucket = context.getCurrentKey();
     boolean closed = context.timerService().currentWatermark() >= bucket.maxTimestamp();
