@@ -1,5 +1,6 @@
 package org.flowwatch.jobs.flowaggregation.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.flowwatch.schema.RejectReason;
 import org.flowwatch.schema.SourceKind;
 
@@ -9,8 +10,10 @@ import org.flowwatch.schema.SourceKind;
  * Where it came from and its original bytes are kept only while the record may still be rejected: the screening step
  * in the source's chain drops them from a record it passes, unless its point is unknown to the bundled registry and
  * only the reference stream, after the exchange, can tell. A record rejected where it was read (it did not decode, or
- * failed a content or clock rule) carries its reason and no event time, so it never moves the watermark.
+ * failed a content or clock rule) carries its reason and no event time, so it never moves the watermark. On the wire
+ * it takes {@link InputRecordSerializer}'s compact format.
  */
+@TypeInfo(InputRecordTypeInfo.Factory.class)
 public final class InputRecord {
   /** Count fields of one group, in this order, in {@link #counts}. */
   public static final int MEN = 0, WOMEN = 1, BOYS = 2, GIRLS = 3, UNSPECIFIED = 4, CHILDREN_UNDER_5 = 5, ELDERLY = 6,
@@ -68,6 +71,8 @@ public final class InputRecord {
   /** Drops where the record came from and its bytes, once it can no longer be rejected. */
   public void forgetOrigin() {
     topic = null;
+    partition = 0;
+    offset = 0;
     value = null;
   }
 }
