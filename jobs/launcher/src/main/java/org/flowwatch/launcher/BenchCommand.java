@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         + "heap per deduplication id, backfill time, RocksDB.")
 final class BenchCommand implements Callable<Integer> {
   /** What a run can measure; all by default. */
-  enum Measurement { THROUGHPUT, PEERS, LATENCY, HEAP, BACKFILL, ROCKSDB }
+  enum Measurement { THROUGHPUT, PEERS, PROFILE, LATENCY, HEAP, BACKFILL, ROCKSDB }
 
   @Option(names = "--events", defaultValue = "2000000", description = "Crossings in the throughput topic (default: ${DEFAULT-VALUE}).")
   long events;
@@ -110,7 +110,8 @@ final class BenchCommand implements Callable<Integer> {
       if (measure.contains(Measurement.PEERS)) {
         contenders.addAll(Contenders.peers(run));
       }
-      Map<String, Double> medians = new ThroughputBench(run, contenders).measure(report);
+      Path recording = measure.contains(Measurement.PROFILE) ? Path.of("target", "bench", run.name() + "-flowwatch.jfr") : null;
+      Map<String, Double> medians = new ThroughputBench(run, contenders, recording).measure(report);
       Contenders.reportState(report, contenders, medians);
     }
     if (measure.contains(Measurement.LATENCY)) {

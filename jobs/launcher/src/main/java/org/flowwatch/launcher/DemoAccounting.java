@@ -3,8 +3,8 @@ package org.flowwatch.launcher;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
-import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
+import org.flowwatch.jobs.flowaggregation.functions.HourlyPointFlows;
+import org.flowwatch.jobs.flowaggregation.functions.ScreenRecords;
 import org.flowwatch.schema.SourceKind;
 
 /**
@@ -36,15 +36,15 @@ final class DemoAccounting {
   private static InputAccount account(JobCounters.Snapshot counters, String input, SourceKind kind, long sent) {
     Map<String, String> source = Map.of(SOURCE, kind.name());
     return new InputAccount(input, sent,
-        counters.sum(ValidateAndEnrich.RECORDS_IN_METRIC, source),
-        counters.sum(DropDuplicates.AGGREGATED_METRIC, source),
-        counters.sum(ValidateAndEnrich.REJECTED_METRIC, source),
-        counters.sum(DropDuplicates.DUPLICATES_METRIC, source));
+        counters.sum(ScreenRecords.RECORDS_IN_METRIC, source),
+        counters.sum(HourlyPointFlows.AGGREGATED_METRIC, source),
+        counters.sum(ScreenRecords.REJECTED_METRIC, source),
+        counters.sum(HourlyPointFlows.DUPLICATES_METRIC, source));
   }
 
   /** "none" or "TOO_LATE 3, UNKNOWN_POINT 1": the reasons records were rejected for, over both inputs. */
   static String rejectedByReason(JobCounters.Snapshot counters) {
-    Map<String, Long> byReason = counters.byLabel(ValidateAndEnrich.REJECTED_METRIC, "reason", Map.of());
+    Map<String, Long> byReason = counters.byLabel(ScreenRecords.REJECTED_METRIC, "reason", Map.of());
     return byReason.isEmpty() ? "none" : byReason.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
   }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
+import org.flowwatch.jobs.flowaggregation.functions.HourlyPointFlows;
 import org.flowwatch.simulator.FlowSimulator;
 
 /**
@@ -39,7 +39,7 @@ final class DemoReport {
     try {
       JobCounters.Snapshot snapshot = counters.read();
       return String.format("rejected: %s; duplicates %,d", DemoAccounting.rejectedByReason(snapshot),
-          snapshot.sum(DropDuplicates.DUPLICATES_METRIC, Map.of()));
+          snapshot.sum(HourlyPointFlows.DUPLICATES_METRIC, Map.of()));
     } catch (IOException e) {
       return "job counters not available yet (" + e.getMessage() + ")";
     } catch (InterruptedException e) {

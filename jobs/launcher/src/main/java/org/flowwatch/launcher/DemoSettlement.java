@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
-import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
+import org.flowwatch.jobs.flowaggregation.functions.HourlyPointFlows;
+import org.flowwatch.jobs.flowaggregation.functions.ScreenRecords;
 import org.flowwatch.simulator.FlowSimulator;
 
 /**
@@ -47,8 +47,8 @@ final class DemoSettlement {
   }
 
   private boolean indexedAsCounted(JobCounters.Snapshot snapshot, long until) throws InterruptedException {
-    long rejected = snapshot.sum(ValidateAndEnrich.REJECTED_METRIC, Map.of());
-    long duplicates = snapshot.sum(DropDuplicates.DUPLICATES_METRIC, Map.of());
+    long rejected = snapshot.sum(ScreenRecords.REJECTED_METRIC, Map.of());
+    long duplicates = snapshot.sum(HourlyPointFlows.DUPLICATES_METRIC, Map.of());
     long[] indexed = indexed();
     while ((indexed[0] != rejected || indexed[1] != duplicates) && System.nanoTime() < until) {
       Thread.sleep(500); // polling interval while the sinks flush

@@ -35,8 +35,8 @@ public final class FlowwatchCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new FlowwatchCommand());
-    // --measure latency,heap as well as LATENCY,HEAP
-    commandLine.getSubcommands().get("bench").setCaseInsensitiveEnumValuesAllowed(true);
+    // Enum option values as users type them (--measure latency,heap).
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     for (String passesJobOptions : List.of("deploy", "upgrade")) {
       commandLine.getSubcommands().get(passesJobOptions).setUnmatchedOptionsArePositionalParams(true);
     }

@@ -1,6 +1,5 @@
 package org.flowwatch.jobs.flowaggregation;
 
-import java.time.Duration;
 import java.time.ZoneOffset;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -11,24 +10,18 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.flowwatch.jobs.common.config.JobArguments;
 import org.flowwatch.jobs.common.config.JobEnvironment;
 import org.flowwatch.jobs.common.reference.PointRegistry;
 import org.flowwatch.jobs.flowaggregation.functions.DailyFromHourly;
-import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
-import org.flowwatch.jobs.flowaggregation.functions.EmitFlowAggregate;
-import org.flowwatch.jobs.flowaggregation.functions.FlowCountsAggregate;
+import org.flowwatch.jobs.flowaggregation.functions.HourlyPointFlows;
+import org.flowwatch.jobs.flowaggregation.functions.ScreenRecords;
 import org.flowwatch.jobs.flowaggregation.functions.PublishChanges;
 import org.flowwatch.jobs.flowaggregation.functions.RollUpAggregates;
 import org.flowwatch.jobs.flowaggregation.functions.RoundCounts;
 import org.flowwatch.jobs.flowaggregation.functions.SuppressSmallCells;
-import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
-import org.flowwatch.jobs.flowaggregation.model.FlowCounts;
-import org.flowwatch.jobs.flowaggregation.model.FlowKey;
+import org.flowwatch.jobs.flowaggregation.model.HourBucket;
 import org.flowwatch.jobs.flowaggregation.model.InputRecord;
-import org.flowwatch.jobs.flowaggregation.model.Movement;
-import org.flowwatch.jobs.flowaggregation.model.ValidRecord;
 import org.flowwatch.jobs.flowaggregation.privacy.DisclosureRule;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
 import org.flowwatch.jobs.flowaggregation.sources.EventTimeAssigner;
@@ -37,20 +30,19 @@ import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.RejectedRecord;
-import org.flowwatch.schema.WindowGranularity;
 
 /**
- * Flow aggregation: FMR observations and border crossings from Kafka are validated against rules and reference data
- * (rejects go to their own topic), deduplicated by record id, split into movements and counted in hourly and daily
- * event-time windows per (point, direction, nationality, source kind, route); route roll-ups and the published view
+ * Flow aggregation: FMR observations and border crossings from Kafka are decoded, checked against the rules and
+ * reduced to compact records in their sources' chains (rejects go to their own topic), then cross the network once,
+ * keyed by (source kind, point, hour), to one step that joins the points' reference data, drops resends and counts
+ * the hourly windows per (point, direction, nationality, source kind, route) ({@link HourlyPointFlows}). Daily windows,
+ * route roll-ups and the published view
  * (small cells suppressed, every count rounded) derive from those windows. Results go to Elasticsearch and to a transactional Kafka topic.
  * The topology takes its sources and sinks as arguments ({@link FlowAggregationIo}); {@link #main} wires the real ones.
  */
 public final class FlowAggregationJob {
   public static final String NAME = "flowwatch flow aggregation";
-  /** Hourly tumbling event-time windows (UTC hours; whole-hour offsets such as Niger's align with them). */
-  public static final TumblingEventTimeWindows HOURLY_WINDOWS = TumblingEventTimeWindows.of(Duration.ofHours(1));
-
+  private static final TypeInformation<InputRecord> INPUT = TypeInformation.of(InputRecord.class);
   private static final TypeInformation<FlowAggregate> AGGREGATE = new AvroTypeInfo<>(FlowAggregate.class);
 
   private FlowAggregationJob() {}
@@ -83,31 +75,29 @@ public final class FlowAggregationJob {
         .fromSource(io.monitoringPoints(), ReferenceWatermarks.strategy(), "monitoring points")
         .uid("monitoring-points-source");
     reference.sinkTo(io.pointsIndex()).name("elasticsearch: monitoring points").uid("elasticsearch-monitoring-points");
-    BroadcastStream<MonitoringPoint> points = reference.broadcast(ValidateAndEnrich.POINTS);
+    BroadcastStream<MonitoringPoint> points = reference.broadcast(HourlyPointFlows.POINTS);
 
-    SingleOutputStreamOperator<ValidRecord> valid = observations.union(crossings)
+    SingleOutputStreamOperator<InputRecord> screenedObservations = observations
+        .process(new ScreenRecords(settings.recordRules(), PointRegistry.bundled()), INPUT)
+        .name("screen observations").uid("screen-observations");
+    SingleOutputStreamOperator<InputRecord> screenedCrossings = crossings
+        .process(new ScreenRecords(settings.recordRules(), PointRegistry.bundled()), INPUT)
+        .name("screen crossings").uid("screen-crossings");
+
+    // The one exchange of per-record data: everything downstream of the hourly step carries aggregates only.
+    SingleOutputStreamOperator<FlowAggregate> hourly = screenedObservations.union(screenedCrossings)
+        .keyBy(HourBucket::of, TypeInformation.of(HourBucket.class))
         .connect(points)
-        .process(new ValidateAndEnrich(settings.recordRules(), PointRegistry.bundled()), TypeInformation.of(ValidRecord.class))
-        .name("validate and enrich").uid("validate-and-enrich");
-    DataStream<RejectedRecord> rejected = valid.getSideOutput(ValidateAndEnrich.REJECTED);
+        .process(new HourlyPointFlows(settings.recordRules(), PointRegistry.bundled()), AGGREGATE)
+        .name("hourly point flows").uid("hourly-point-flows");
+    DataStream<RejectedRecord> rejected = screenedObservations.getSideOutput(ScreenRecords.REJECTED)
+        .union(screenedCrossings.getSideOutput(ScreenRecords.REJECTED), hourly.getSideOutput(HourlyPointFlows.REJECTED));
     rejected.sinkTo(io.rejectedTopic()).name("kafka: rejected records").uid("kafka-rejected-records");
     rejected.sinkTo(io.rejectedIndex()).name("elasticsearch: rejected records").uid("elasticsearch-rejected-records");
-
-    SingleOutputStreamOperator<Movement> movements = valid
-        .keyBy(record -> record.dedupKey, Types.STRING)
-        .process(new DropDuplicates(settings.recordRules()), TypeInformation.of(Movement.class))
-        .name("drop duplicates").uid("drop-duplicates");
-    movements.getSideOutput(DropDuplicates.DUPLICATES)
+    hourly.getSideOutput(HourlyPointFlows.DUPLICATES)
         .sinkTo(io.duplicatesIndex()).name("elasticsearch: duplicates").uid("elasticsearch-duplicates");
 
     long lateness = settings.allowedLateness().toMillis();
-    DataStream<FlowAggregate> hourly = movements
-        .keyBy(Movement::key, TypeInformation.of(FlowKey.class))
-        .window(HOURLY_WINDOWS)
-        .allowedLateness(settings.allowedLateness())
-        .aggregate(new FlowCountsAggregate(), new EmitFlowAggregate(WindowGranularity.HOURLY),
-            TypeInformation.of(FlowCounts.class), TypeInformation.of(FlowCounts.class), AGGREGATE)
-        .name("hourly flows").uid("hourly-flows");
     ZoneOffset zone = settings.timeZone();
     DataStream<FlowAggregate> daily = hourly
         .keyBy(aggregate -> DailyFromHourly.cell(aggregate, zone), Types.STRING)

@@ -15,9 +15,9 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.flowwatch.jobs.flowaggregation.functions.DropDuplicates;
+import org.flowwatch.jobs.flowaggregation.functions.HourlyPointFlows;
 import org.flowwatch.jobs.flowaggregation.functions.SuppressSmallCells;
-import org.flowwatch.jobs.flowaggregation.functions.ValidateAndEnrich;
+import org.flowwatch.jobs.flowaggregation.functions.ScreenRecords;
 import org.flowwatch.jobs.flowaggregation.sinks.FlowAggregateDocuments;
 import org.flowwatch.schema.AggregateLevel;
 import org.flowwatch.schema.FlowAggregate;
@@ -87,11 +87,11 @@ class FlowAggregationJobTest {
 
   @Test
   void everyInputRecordEndsInExactlyOnePlace() {
-    long rejected = counter(ValidateAndEnrich.REJECTED_METRIC);
-    long duplicates = counter(DropDuplicates.DUPLICATES_METRIC);
-    long aggregated = counter(DropDuplicates.AGGREGATED_METRIC);
+    long rejected = counter(ScreenRecords.REJECTED_METRIC);
+    long duplicates = counter(HourlyPointFlows.DUPLICATES_METRIC);
+    long aggregated = counter(HourlyPointFlows.AGGREGATED_METRIC);
 
-    assertThat(counter(ValidateAndEnrich.RECORDS_IN_METRIC)).isEqualTo(CORPUS.totalInput());
+    assertThat(counter(ScreenRecords.RECORDS_IN_METRIC)).isEqualTo(CORPUS.totalInput());
     assertThat(rejected).isEqualTo(CORPUS.expectedRejected());
     assertThat(duplicates).isEqualTo(CORPUS.expectedDuplicates);
     assertThat(aggregated).isEqualTo(CORPUS.expectedAggregated());
@@ -113,17 +113,17 @@ class FlowAggregationJobTest {
   @Test
   void eachInputIsAccountedForOnItsOwn() {
     long crossingsRejected = CORPUS.crossingValues.size() - CORPUS.validCrossings.size();
-    assertThat(counter(ValidateAndEnrich.RECORDS_IN_METRIC, SourceKind.BORDER_CROSSING))
+    assertThat(counter(ScreenRecords.RECORDS_IN_METRIC, SourceKind.BORDER_CROSSING))
         .isEqualTo(CORPUS.crossingValues.size());
-    assertThat(counter(ValidateAndEnrich.REJECTED_METRIC, SourceKind.BORDER_CROSSING)).isEqualTo(crossingsRejected);
-    assertThat(counter(DropDuplicates.AGGREGATED_METRIC, SourceKind.BORDER_CROSSING))
+    assertThat(counter(ScreenRecords.REJECTED_METRIC, SourceKind.BORDER_CROSSING)).isEqualTo(crossingsRejected);
+    assertThat(counter(HourlyPointFlows.AGGREGATED_METRIC, SourceKind.BORDER_CROSSING))
         .isEqualTo(CORPUS.validCrossings.size());
-    assertThat(counter(ValidateAndEnrich.RECORDS_IN_METRIC, SourceKind.FLOW_MONITORING))
+    assertThat(counter(ScreenRecords.RECORDS_IN_METRIC, SourceKind.FLOW_MONITORING))
         .isEqualTo(CORPUS.observationValues.size());
-    assertThat(counter(ValidateAndEnrich.REJECTED_METRIC, SourceKind.FLOW_MONITORING))
+    assertThat(counter(ScreenRecords.REJECTED_METRIC, SourceKind.FLOW_MONITORING))
         .isEqualTo(CORPUS.expectedRejected() - crossingsRejected);
-    assertThat(counter(DropDuplicates.DUPLICATES_METRIC, SourceKind.FLOW_MONITORING)).isEqualTo(CORPUS.expectedDuplicates);
-    assertThat(counter(DropDuplicates.AGGREGATED_METRIC, SourceKind.FLOW_MONITORING))
+    assertThat(counter(HourlyPointFlows.DUPLICATES_METRIC, SourceKind.FLOW_MONITORING)).isEqualTo(CORPUS.expectedDuplicates);
+    assertThat(counter(HourlyPointFlows.AGGREGATED_METRIC, SourceKind.FLOW_MONITORING))
         .isEqualTo(CORPUS.validObservations.size());
   }
 

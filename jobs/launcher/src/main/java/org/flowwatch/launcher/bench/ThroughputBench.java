@@ -1,5 +1,6 @@
 package org.flowwatch.launcher.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +18,13 @@ import org.flowwatch.launcher.bench.BenchReport.Target;
 public final class ThroughputBench {
   private final BenchRun run;
   private final List<Contender> contenders;
+  private final Path profileRecording;
 
-  public ThroughputBench(BenchRun run, List<Contender> contenders) {
+  /** With a {@code profileRecording} file, one more run of the flowwatch contender is profiled ({@link HotMethods}). */
+  public ThroughputBench(BenchRun run, List<Contender> contenders, Path profileRecording) {
     this.run = run;
     this.contenders = contenders;
+    this.profileRecording = profileRecording;
   }
 
   /** Medians in events/s by contender key. */
@@ -66,10 +70,25 @@ public final class ThroughputBench {
         report.figure("throughput." + contender.key(), median, "events/s", null, contender.description());
       }
       ratios(report, medians);
+      if (profileRecording != null) {
+        profile(report, topic);
+      }
       return medians;
     } finally {
       KafkaTopics.deleteIfPresent(run.kafka(), List.of(topic, empty));
     }
+  }
+
+  private void profile(BenchReport report, String topic) throws Exception {
+    Contender flowwatch = contenders.stream().filter(contender -> contender.key().equals("flowwatch")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the profile needs the flowwatch contender"));
+    System.out.printf("%nprofiling one more run of %s (Java Flight Recorder) ...%n", flowwatch.key());
+    HotMethods hot = HotMethods.profile(profileRecording,
+        () -> flowwatch.run(topic, run.events(), run.name() + "-profile"));
+    String note = hot.samples() + " CPU samples, recording " + profileRecording.toAbsolutePath();
+    hot.top(true, 8).forEach((area, percent) -> report.figure("profile.flowwatch.area." + area, percent, "%", null, note));
+    hot.top(false, 12).forEach((method, percent) -> report.figure("profile.flowwatch.method." + method, percent, "%", null,
+        null));
   }
 
   private static void ratios(BenchReport report, Map<String, Double> medians) {

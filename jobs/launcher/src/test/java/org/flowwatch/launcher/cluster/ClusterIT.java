@@ -104,7 +104,7 @@ class ClusterIT {
     List<String> problems = StateCompatibility.problems(savepointPath, jar(FlowwatchJob.SURGE_DETECTION),
         List.of("--kafka.bootstrap-servers", RealKafka.bootstrapServers(), "--elasticsearch.url", RealElasticsearch.url()));
     assertThat(problems).anyMatch(problem -> problem.contains("no operator takes the state of operator uid "
-        + "'validate-and-enrich'"));
+        + "'hourly-point-flows'"));
     assertThat(StateCompatibility.problems(savepointPath, jar(FlowwatchJob.FLOW_AGGREGATION), options)).isEmpty();
 
     CommandRun upgraded = CommandRun.of("upgrade", "flow-aggregation", "--cluster", cluster.url(),

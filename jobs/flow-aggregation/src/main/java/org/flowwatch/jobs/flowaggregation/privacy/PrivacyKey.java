@@ -29,6 +29,8 @@ public final class PrivacyKey implements Serializable {
 
   private final byte[] key;
   private final String origin;
+  /** An initialised Mac per thread: getting and initialising one costs more than hashing a short message. */
+  private transient ThreadLocal<Mac> macs;
 
   private PrivacyKey(byte[] key, String origin) {
     if (key.length < MINIMUM_BYTES) {
@@ -56,10 +58,18 @@ public final class PrivacyKey implements Serializable {
   }
 
   public byte[] hmac(String message) {
+    if (macs == null) {
+      macs = ThreadLocal.withInitial(this::newMac);
+    }
+    // doFinal leaves the Mac initialised with the key, ready for the next message.
+    return macs.get().doFinal(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(new SecretKeySpec(key, ALGORITHM));
-      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(ALGORITHM + " is part of every Java runtime", e);
     }

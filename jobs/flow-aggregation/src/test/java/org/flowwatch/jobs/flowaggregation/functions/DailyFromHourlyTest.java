@@ -53,7 +53,7 @@ class DailyFromHourlyTest {
     movement.transportMode = "TRUCK";
     movement.men = men;
     long start = at(hourStart);
-    FlowAggregate member = EmitFlowAggregate.aggregate(WindowGranularity.HOURLY, movement.key(),
+    FlowAggregate member = Aggregates.pointLevel(WindowGranularity.HOURLY, movement.key(),
         new TimeWindow(start, start + HOUR), new FlowCounts().add(movement), revision);
     harness.processElement(member, start + HOUR - 1);
   }
