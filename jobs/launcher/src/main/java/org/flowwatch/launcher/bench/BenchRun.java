@@ -112,12 +112,7 @@ public final class BenchRun {
     return new Instant[] {to.minus(Duration.ofDays(1)), to};
   }
 
-  /** The configuration of a local (MiniCluster) Flink with one slot per unit of parallelism. */
-  public Configuration localCluster() throws Exception {
-    return localCluster(Files.createTempDirectory("flowwatch-bench-checkpoints"));
-  }
-
-  /** The configuration of a local Flink cluster that checkpoints into {@code checkpoints}. */
+  /** The configuration of a local Flink cluster, one slot per unit of parallelism, checkpointing into {@code checkpoints}. */
   public Configuration localCluster(Path checkpoints) {
     Configuration configuration = JobEnvironment.configuration();
     configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);

@@ -1,5 +1,7 @@
 package org.flowwatch.launcher.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,11 +31,16 @@ final class RawConsumeAndDecode implements Contender {
   @Override
   public long run(String topic, long events, String runName) throws Exception {
     FlowAggregationSettings settings = run.flowAggregation(topic, runName, new Configuration());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(run.localCluster());
-    env.setParallelism(run.parallelism());
-    env.fromSource(FlowAggregationConnectors.inputSource(settings, topic, SourceKind.BORDER_CROSSING),
-            WatermarkStrategy.noWatermarks(), "crossings")
-        .uid("bench-crossings").sinkTo(new DiscardingSink<>()).uid("bench-discard");
-    return env.execute("bench: raw consume+decode").getNetRuntime();
+    Path checkpoints = Files.createTempDirectory("flowwatch-bench-checkpoints");
+    try {
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(run.localCluster(checkpoints));
+      env.setParallelism(run.parallelism());
+      env.fromSource(FlowAggregationConnectors.inputSource(settings, topic, SourceKind.BORDER_CROSSING),
+              WatermarkStrategy.noWatermarks(), "crossings")
+          .uid("bench-crossings").sinkTo(new DiscardingSink<>()).uid("bench-discard");
+      return env.execute("bench: raw consume+decode").getNetRuntime();
+    } finally {
+      LocalFlowAggregation.deleteDirectory(checkpoints);
+    }
   }
 }
