@@ -12,8 +12,8 @@ public final class Contenders {
     return List.of(new RawConsumeAndDecode(run), new FlowwatchEndToEnd(run, "flowwatch", new Configuration()));
   }
 
-  /** The same work done with other stream processors. */
+  /** The same work done with other stream processors: Flink SQL and Kafka Streams. */
   public static List<Contender> peers(BenchRun run) {
-    return List.of();
+    return List.of(new FlinkSqlPeer(run), new KafkaStreamsPeer(run));
   }
 }
