@@ -17,7 +17,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,11 +35,12 @@ import org.flowwatch.schema.codec.UndecodableRecordException;
  * <ol>
  *   <li>decode each value with flowwatch's AvroCodec into a {@link Movement}, keyed by (checkpoint, id), its timestamp
  *       the crossing time; repartition by that key ({@value #BY_RECORD});
- *   <li>keep the first copy of each (checkpoint, id): a window store ({@value #FIRST_SEEN}) of the ids seen per hour of
- *       crossing time, retained for the hour plus the allowed lateness, so an id is forgotten when flowwatch forgets it;
- *       re-key by (checkpoint, direction, nationality); repartition ({@value #BY_FLOW});
- *   <li>count in hourly tumbling windows with a grace period ({@value #HOURLY_COUNTS}), suppressed until the window
- *       closes (one final result per window), written as flowwatch's FlowAggregate record to the output topic.
+ *   <li>keep the first copy of each (checkpoint, id): a window store ({@value #FIRST_SEEN}) of the ids seen per hour
+ *       of crossing time, retained for the hour plus the allowed lateness, so an id is forgotten when flowwatch
+ *       forgets it; re-key by (checkpoint, direction, nationality); repartition ({@value #BY_FLOW});
+ *   <li>count in hourly tumbling windows ({@value #HOURLY_COUNTS}) whose grace period is the allowed lateness, and
+ *       write each result, as flowwatch's FlowAggregate record, to the output topic when it changes (emit on update,
+ *       through the record cache: at most one result per window and commit, or when the cache is full).
  * </ol>
  * State stores are in-memory (backed by changelog topics), as flowwatch's state is on the heap (backed by checkpoints).
  */
@@ -49,7 +49,6 @@ public final class KafkaStreamsTopology {
   public static final String BY_FLOW = "by-flow";
   public static final String FIRST_SEEN = "first-seen";
   public static final String HOURLY_COUNTS = "hourly-counts";
-  public static final String FINAL_RESULTS = "final-results";
   /** Separates the parts of a key: not a character of a code, an id or a nationality. */
   static final char SEPARATOR = '\u001f';
   private static final Duration HOUR = Duration.ofHours(1);
@@ -57,25 +56,26 @@ public final class KafkaStreamsTopology {
   private KafkaStreamsTopology() {}
 
   /**
-   * @param grace how long after its end a window still takes records (stream time, the largest crossing time seen)
-   * @param forgetAfter how long after its hour a (checkpoint, id) is remembered: flowwatch's allowed lateness
+   * @param allowedLateness how long after its end a window still counts records (its grace period), and how long after
+   *     its hour a (checkpoint, id) is remembered; in stream time, the largest crossing time seen
    */
-  public static Topology build(String inputTopic, String outputTopic, Duration grace, Duration forgetAfter) {
+  public static Topology build(String inputTopic, String outputTopic, Duration allowedLateness) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.inMemoryWindowStore(FIRST_SEEN, HOUR.plus(forgetAfter), HOUR, false), Serdes.String(), Serdes.Integer()));
+        Stores.inMemoryWindowStore(FIRST_SEEN, HOUR.plus(allowedLateness), HOUR, false), Serdes.String(),
+        Serdes.Integer()));
     builder.stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crossings"))
         .process(Decode::new, Named.as("decode"))
         .repartition(Repartitioned.with(Serdes.String(), Movement.SERDE).withName(BY_RECORD))
         .process(FirstCopy::new, Named.as("first-copy"), FIRST_SEEN)
         .repartition(Repartitioned.with(Serdes.String(), Movement.SERDE).withName(BY_FLOW))
         .groupByKey(Grouped.with(Serdes.String(), Movement.SERDE))
-        .windowedBy(TimeWindows.ofSizeAndGrace(HOUR, grace))
+        .windowedBy(TimeWindows.ofSizeAndGrace(HOUR, allowedLateness))
         .aggregate(() -> EMPTY, (key, movement, counts) -> add(counts, movement),
-            Materialized.<String, Counts>as(Stores.inMemoryWindowStore(HOURLY_COUNTS, HOUR.plus(grace), HOUR, false))
+            Materialized.<String, Counts>as(
+                    Stores.inMemoryWindowStore(HOURLY_COUNTS, HOUR.plus(allowedLateness), HOUR, false))
                 .withKeySerde(Serdes.String()).withValueSerde(COUNTS_SERDE))
-        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(FINAL_RESULTS))
-        .toStream(Named.as("closed-windows"))
+        .toStream(Named.as("window-results"))
         .map((window, counts) -> {
           String[] flow = splitKey(window.key());
           var aggregate = PeerAggregates.hourly(window.window().start(), flow[0], flow[1], flow[2], counts);
@@ -143,7 +143,8 @@ public final class KafkaStreamsTopology {
       byte[] point = movement.pointCode.getBytes(StandardCharsets.UTF_8);
       byte[] direction = movement.direction.getBytes(StandardCharsets.UTF_8);
       byte[] nationality = movement.nationality.getBytes(StandardCharsets.UTF_8);
-      ByteBuffer buffer = ByteBuffer.allocate(3 * Integer.BYTES + point.length + direction.length + nationality.length + 2);
+      ByteBuffer buffer = ByteBuffer.allocate(
+          3 * Integer.BYTES + point.length + direction.length + nationality.length + 2);
       for (byte[] field : new byte[][] {point, direction, nationality}) {
         buffer.putInt(field.length).put(field);
       }
