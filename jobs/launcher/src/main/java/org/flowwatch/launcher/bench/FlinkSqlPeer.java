@@ -33,10 +33,10 @@ import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
  * exactly-once delivery (transactions committed on checkpoints, transactional ids prefixed with the run name).
  *
  * <p>How the value is decoded: the Kafka table reads it with the format {@code flowwatch-crossing}
- * ({@link CrossingFormatFactory}), written in Java on flowwatch's AvroCodec, since Flink's 'avro' format cannot read the
- * 10-byte single-object header. Format 'raw' with a decoding scalar function was tried first: the event time must then
- * be a computed column calling the function, and the plan calls it in the source (the watermark expression is pushed
- * there) and again in the projection after it, two decodes per record, a cost of our making, not of SQL's.
+ * ({@link CrossingFormatFactory}), written in Java on flowwatch's AvroCodec, since Flink's 'avro' format cannot read
+ * the 10-byte single-object header. Format 'raw' with a decoding scalar function was tried first: the event time must
+ * then be a computed column calling the function, and the plan calls it in the source (the watermark expression is
+ * pushed there) and again in the projection after it, two decodes per record, a cost of our making, not of SQL's.
  *
  * <p>What it does not do, so the comparison stays honest: no validation (flowwatch checks every field, the clock and
  * lateness and writes rejects to a topic and an index; here an undecodable value fails the job), no reference data (no
@@ -64,8 +64,8 @@ final class FlinkSqlPeer implements Contender {
 
   @Override
   public String description() {
-    return "Flink SQL: Kafka table, ROW_NUMBER dedup, hourly TUMBLE windows, transactional Kafka sink, checkpoints every "
-        + run.checkpointInterval();
+    return "Flink SQL: Kafka table, ROW_NUMBER dedup, hourly TUMBLE windows, transactional Kafka sink, "
+        + "checkpoints every " + run.checkpointInterval();
   }
 
   /** The query of a run named {@code runName} over {@code topic}. */

@@ -7,9 +7,9 @@ import org.apache.flink.table.functions.ScalarFunction;
 
 /**
  * The SQL functions that turn a closed hourly window of the flink-sql peer into the Kafka record flowwatch writes for
- * it ({@link PeerAggregates}): {@code FLOW_AGGREGATE_KEY(...)}, flowwatch's document id, and {@code FLOW_AGGREGATE(...)},
- * the Avro single-object encoded {@link org.flowwatch.schema.FlowAggregate}. Window starts are UTC timestamps (the
- * peer's session time zone is UTC).
+ * it ({@link PeerAggregates}): {@code FLOW_AGGREGATE_KEY(...)}, flowwatch's document id, and
+ * {@code FLOW_AGGREGATE(...)}, the Avro single-object encoded {@link org.flowwatch.schema.FlowAggregate}. Window
+ * starts are UTC timestamps (the peer's session time zone is UTC).
  */
 public final class FlowAggregateFunctions {
   public static final String KEY = "FLOW_AGGREGATE_KEY";

@@ -94,7 +94,7 @@ public final class PeerAggregates {
     return FlowAggregateDocuments.documentId(aggregate);
   }
 
-  /** The key of the hourly aggregate of (point, direction, nationality) in the window starting at {@code windowStartMillis}. */
+  /** The key of the hourly aggregate of (point, direction, nationality) from {@code windowStartMillis}. */
   public static String documentId(long windowStartMillis, String pointCode, String direction, String nationality) {
     return documentId(hourly(windowStartMillis, pointCode, direction, nationality, new Counts(0, 0, 0, 0, 0, 0, 0, 0)));
   }
