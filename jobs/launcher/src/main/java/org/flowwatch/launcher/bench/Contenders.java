@@ -30,9 +30,9 @@ public final class Contenders {
     return List.copyOf(contenders);
   }
 
-  /** The same work done with other stream processors. */
+  /** The same work done with other stream processors: Flink SQL and Kafka Streams. */
   public static List<Contender> peers(BenchRun run) {
-    return List.of();
+    return List.of(new FlinkSqlPeer(run), new KafkaStreamsPeer(run));
   }
 
   /**
