@@ -1,17 +1,22 @@
 package org.flowwatch.jobs.flowaggregation;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.flowwatch.jobs.common.kafka.KafkaConnection;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
 import org.flowwatch.jobs.common.reference.MonitoringPoints;
+import org.flowwatch.jobs.flowaggregation.migration.StateMigration060;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.schema.codec.AvroCodec;
 import org.flowwatch.testing.JobSettings;
 import org.flowwatch.testing.KafkaTestTopics;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
+import org.flowwatch.testing.StateDirectory;
 import org.flowwatch.testing.savepoints.SavepointRun;
 import org.flowwatch.testing.savepoints.SavepointScenario;
 
@@ -19,6 +24,13 @@ import org.flowwatch.testing.savepoints.SavepointScenario;
 final class FlowAggregationSavepoints implements SavepointScenario {
   static final SavepointCorpus CORPUS = new SavepointCorpus();
   private static final String TOPICS = "flowwatch.savepoints.flow-aggregation.";
+  /**
+   * Releases whose savepoint has the hot path of 0.6.0 (validate-and-enrich, drop-duplicates, hourly-flows): the
+   * current code restores them through {@link StateMigration060}, as an upgrade from them does.
+   */
+  static final Set<String> BEFORE_HOURLY_POINT_FLOWS = Set.of("0.6.0");
+  /** Each such release's savepoint migrated once per test run (restores do not change it), for every parallelism. */
+  private static final Map<String, Path> MIGRATED = new ConcurrentHashMap<>();
 
   @Override
   public String job() {
@@ -46,6 +58,31 @@ final class FlowAggregationSavepoints implements SavepointScenario {
         FlowAggregationOptions.IDLENESS, "1 h",
         FlowAggregationOptions.CHECKPOINT_INTERVAL, "500 ms",
         FlowAggregationOptions.PARALLELISM, String.valueOf(run.parallelism())));
+  }
+
+  /**
+   * The savepoint of {@code release} the current code restores: the history's own, or for a release before
+   * hourly-point-flows the one {@link StateMigration060} makes of it (with the settings the job ran with), in a
+   * directory of this test run.
+   */
+  static Path restorable(String release, Path saved) throws Exception {
+    if (!BEFORE_HOURLY_POINT_FLOWS.contains(release)) {
+      return saved;
+    }
+    Path migrated = MIGRATED.get(release);
+    if (migrated == null) {
+      Path target = StateDirectory.create("migrated-" + release).resolve("savepoint");
+      System.out.println(StateMigration060.migrate(saved, target, settings(new SavepointRun("migration", 2)), 2));
+      MIGRATED.put(release, target);
+      migrated = target;
+    }
+    return migrated;
+  }
+
+  /** Removes the migrated savepoints of this test run. */
+  static void deleteMigrated() {
+    MIGRATED.values().forEach(savepoint -> StateDirectory.delete(savepoint.getParent()));
+    MIGRATED.clear();
   }
 
   @Override

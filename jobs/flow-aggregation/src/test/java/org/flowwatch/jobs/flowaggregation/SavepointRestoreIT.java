@@ -4,6 +4,7 @@ import org.flowwatch.simulator.truth.GroundTruth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.flowwatch.testing.RealKafka;
 import org.flowwatch.testing.savepoints.SavepointRestoreContract;
 import org.flowwatch.testing.savepoints.SavepointRun;
 import org.flowwatch.testing.savepoints.SavepointScenario;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +40,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * aggregates topic exactly the hourly cells the oracle computes from the whole day: every cell from the cut's hour on
  * (its windows were open in the savepoint), and any earlier cell it writes again, each with the totals of both halves
  * (a first-half record resent after the cut and counted again would change one). The rejected topic holds exactly the
- * second half's bad records: a source that re-read the first half would reject its bad records again.
+ * second half's bad records: a source that re-read the first half would reject its bad records again. A release's
+ * savepoint of the hot path before hourly-point-flows (0.6.0) is restored through the state migration
+ * ({@link org.flowwatch.jobs.flowaggregation.migration.StateMigration060}), as an upgrade from it is, with the same
+ * assertions: the open hours' cells only add up if the migration carried their windows, revisions and close timers
+ * over (StateMigration060IT checks every id, cell and timer of the migrated savepoint itself).
  */
 @ExtendWith({RealKafka.class, RealElasticsearch.class})
 class SavepointRestoreIT extends SavepointRestoreContract {
@@ -56,6 +62,16 @@ class SavepointRestoreIT extends SavepointRestoreContract {
   @Override
   protected SavepointScenario scenario() {
     return new FlowAggregationSavepoints();
+  }
+
+  @AfterAll
+  static void deleteMigratedSavepoints() {
+    FlowAggregationSavepoints.deleteMigrated();
+  }
+
+  @Override
+  protected Path restorable(String release, Path saved) throws Exception {
+    return FlowAggregationSavepoints.restorable(release, saved);
   }
 
   @Override
