@@ -22,9 +22,10 @@ import org.flowwatch.schema.MonitoringPoint;
 /**
  * Writes the state of hourly-point-flows ({@link HourlyPointFlows}, a keyed broadcast operator) from
  * {@link BucketEntry}s keyed by their {@link HourBucket}: keyed map states "ids" and "cells" and the bucket's
- * event-time timers, plus the operator's broadcast state "monitoring-points". The State Processor API writes keyed state or
- * broadcast state for an operator, not both, so {@link #operator} extends its keyed bootstrap operator to also fill
- * the broadcast state, in every subtask: on restore each new subtask takes the broadcast state of one old subtask.
+ * event-time timers, plus the operator's broadcast state "monitoring-points". The State Processor API writes keyed
+ * state or broadcast state for an operator, not both, so {@link #operator} extends its keyed bootstrap operator to
+ * also fill the broadcast state, in every subtask: on restore each new subtask takes the broadcast state of one saved
+ * subtask.
  */
 public final class HourlyPointFlowsBootstrap {
   /** As {@link HourlyPointFlows} declares it: record id to copies seen. */

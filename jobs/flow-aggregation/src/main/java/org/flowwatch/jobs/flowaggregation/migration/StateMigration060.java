@@ -4,22 +4,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.CloseableRegistry;
 import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.state.DefaultOperatorStateBackend;
+import org.apache.flink.runtime.state.DefaultOperatorStateBackendBuilder;
+import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.OperatorTransformation;
@@ -30,7 +38,7 @@ import org.apache.flink.state.api.runtime.SavepointLoader;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
 import org.flowwatch.jobs.flowaggregation.model.FlowCounts;
 import org.flowwatch.jobs.flowaggregation.model.FlowKey;
@@ -87,7 +95,7 @@ public final class StateMigration060 {
    * @param settings the job's settings; the allowed lateness must be the 0.6.0 job's
    * @param parallelism of the migration's own job
    * @throws IllegalArgumentException when {@code from} is no 0.6.0 flow aggregation savepoint, its timers do not fit
-   *     the allowed lateness, or {@code to} already holds something
+   *     the allowed lateness, or {@code to} already holds something; a migration that fails leaves {@code to} empty
    */
   public static Summary migrate(Path from, Path to, FlowAggregationSettings settings, int parallelism)
       throws Exception {
@@ -97,11 +105,20 @@ public final class StateMigration060 {
     checkTarget(source, target);
     checkJavaLangOpen();
     Files.createDirectories(target);
+    try {
+      return write(metadata, source, target, settings, parallelism);
+    } catch (Exception e) {
+      deleteContents(target); // nothing half-written stays behind: the target was new or empty
+      throw e;
+    }
+  }
 
+  private static Summary write(CheckpointMetadata metadata, Path source, Path target, FlowAggregationSettings settings,
+      int parallelism) throws Exception {
+    Map<String, MonitoringPoint> points = monitoringPoints(metadata);
     // The State Processor API's own records are generic types: the job's no-Kryo setting is not for this job.
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     env.setParallelism(parallelism);
-    Map<String, MonitoringPoint> points = monitoringPoints(env, source);
 
     Duration lateness = settings.allowedLateness();
     SavepointReader reader = SavepointReader.read(env, source.toUri().toString(), new HashMapStateBackend());
@@ -110,7 +127,7 @@ public final class StateMigration060 {
     DataStream<BucketEntry> cells = reader.window(TumblingEventTimeWindows.of(Duration.ofHours(1))).aggregate(
         Layout060.HOURLY_FLOWS, new Readers060.WindowTotals(), new Readers060.Cells(lateness),
         TypeInformation.of(FlowKey.class), TypeInformation.of(FlowCounts.class), TypeInformation.of(BucketEntry.class));
-    DataStream<BucketEntry> entries = ids.union(cells).map(new Tally(), TypeInformation.of(BucketEntry.class))
+    DataStream<BucketEntry> entries = ids.union(cells).flatMap(new Tally(), TypeInformation.of(BucketEntry.class))
         .name("count migrated entries");
 
     long checkpointId = metadata.getCheckpointId();
@@ -126,6 +143,13 @@ public final class StateMigration060 {
     writer.withOperator(OperatorIdentifier.forUid(HOURLY_POINT_FLOWS), hourlyPointFlows)
         .write(target.toUri().toString());
     JobExecutionResult result = env.execute("flowwatch: migrate flow aggregation state " + FROM_RELEASE);
+    for (String kind : List.of("ids", "cells")) {
+      long refused = result.<Long>getAccumulatorResult(Readers060.REFUSED + "-" + kind);
+      if (refused > 0) {
+        List<String> first = result.getAccumulatorResult(Readers060.FIRST_REFUSAL + "-" + kind);
+        throw new IllegalArgumentException(first.get(0) + " (" + refused + " " + kind + " of the savepoint refused)");
+      }
+    }
     return new Summary(target, points.size(), result.getAccumulatorResult(IDS), result.getAccumulatorResult(CELLS),
         result.getAccumulatorResult(AWAITING_CLOSE), metadata.getOperatorStates().size() - REPLACED.size());
   }
@@ -138,6 +162,16 @@ public final class StateMigration060 {
     if (!Object.class.getModule().isOpen("java.lang", StateMigration060.class.getModule())) {
       throw new IllegalStateException("the state migration needs the JVM option --add-opens=java.base/java.lang="
           + "ALL-UNNAMED (Flink's options for Java 17 have it; ./flowwatch migrate-state sets it)");
+    }
+  }
+
+  private static void deleteContents(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (!path.equals(directory)) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
   }
 
@@ -175,23 +209,43 @@ public final class StateMigration060 {
     }
   }
 
-  /** The broadcast state of validate-and-enrich (one copy: every subtask held the same). Small: read here. */
-  private static Map<String, MonitoringPoint> monitoringPoints(StreamExecutionEnvironment env, Path source)
-      throws Exception {
-    DataStream<Tuple2<String, MonitoringPoint>> state = SavepointReader
-        .read(env, source.toUri().toString(), new HashMapStateBackend())
-        .readBroadcastState(OperatorIdentifier.forUid(Layout060.VALIDATE_AND_ENRICH), Layout060.POINTS, Types.STRING,
-            Layout060.POINT_TYPE);
+  /**
+   * The broadcast state of validate-and-enrich (every subtask held the same; the first that has any), restored here in
+   * this process: it is small, and every subtask of the new operator needs all of it when it opens.
+   */
+  static Map<String, MonitoringPoint> monitoringPoints(CheckpointMetadata metadata) throws Exception {
+    OperatorID validateAndEnrich = OperatorIdentifier.forUid(Layout060.VALIDATE_AND_ENRICH).getOperatorId();
+    OperatorState state = metadata.getOperatorStates().stream()
+        .filter(operator -> operator.getOperatorID().equals(validateAndEnrich)).findFirst().orElseThrow();
     Map<String, MonitoringPoint> points = new LinkedHashMap<>();
-    try (CloseableIterator<Tuple2<String, MonitoringPoint>> entries = state.executeAndCollect(
-        "flowwatch: read monitoring points of a " + FROM_RELEASE + " savepoint")) {
-      entries.forEachRemaining(entry -> points.put(entry.f0, entry.f1));
+    for (int index = 0; index < state.getParallelism(); index++) {
+      OperatorSubtaskState subtask = state.getState(index);
+      List<OperatorStateHandle> handles = subtask == null ? List.of() : subtask.getManagedOperatorState().asList();
+      if (handles.isEmpty()) {
+        continue;
+      }
+      try (CloseableRegistry registry = new CloseableRegistry()) {
+        DefaultOperatorStateBackend backend = new DefaultOperatorStateBackendBuilder(
+            StateMigration060.class.getClassLoader(), new ExecutionConfig(), false, handles, registry).build();
+        try {
+          for (Map.Entry<String, MonitoringPoint> point : backend.getBroadcastState(new MapStateDescriptor<>(
+              Layout060.POINTS, Types.STRING, Layout060.POINT_TYPE)).entries()) {
+            points.put(point.getKey(), point.getValue());
+          }
+        } finally {
+          backend.dispose();
+        }
+      }
+      break;
     }
     return points;
   }
 
-  /** Counts what goes into the new operator, for the summary. */
-  private static final class Tally extends RichMapFunction<BucketEntry, BucketEntry> {
+  /**
+   * Counts what goes into the new operator, for the summary. Drops the nulls the State Processor API's input formats
+   * pass on for a key whose reader emitted nothing (a refused entry).
+   */
+  private static final class Tally extends RichFlatMapFunction<BucketEntry, BucketEntry> {
     private static final long serialVersionUID = 1L;
     private final LongCounter ids = new LongCounter();
     private final LongCounter cells = new LongCounter();
@@ -205,7 +259,10 @@ public final class StateMigration060 {
     }
 
     @Override
-    public BucketEntry map(BucketEntry entry) {
+    public void flatMap(BucketEntry entry, Collector<BucketEntry> out) {
+      if (entry == null) {
+        return;
+      }
       if (entry.isId()) {
         ids.add(1);
       } else {
@@ -214,7 +271,7 @@ public final class StateMigration060 {
           awaitingClose.add(1);
         }
       }
-      return entry;
+      out.collect(entry);
     }
   }
 }

@@ -190,9 +190,12 @@ class StateMigration060IT {
   void aLatenessOtherThanTheOneTheSavepointWasTakenWithIsRefused() {
     FlowAggregationSettings otherLateness = FlowAggregationSettings.from(Configuration.fromMap(
         Map.of("window.allowed-lateness", "2 d")));
+    Path target = directory.resolve("wrong-lateness");
 
-    assertThatThrownBy(() -> StateMigration060.migrate(SAVED, directory.resolve("wrong-lateness"), otherLateness, 2))
-        .hasStackTraceContaining("allowed lateness");
+    assertThatThrownBy(() -> StateMigration060.migrate(SAVED, target, otherLateness, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("allowed lateness PT48H").hasMessageContaining("window.allowed-lateness");
+    assertThat(target).isEmptyDirectory();
   }
 
   private static StreamExecutionEnvironment environment() {
