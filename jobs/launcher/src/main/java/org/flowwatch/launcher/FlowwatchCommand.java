@@ -6,6 +6,7 @@ import org.flowwatch.launcher.cluster.CancelCommand;
 import org.flowwatch.launcher.cluster.ClusterException;
 import org.flowwatch.launcher.cluster.DeployCommand;
 import org.flowwatch.launcher.cluster.JobsCommand;
+import org.flowwatch.launcher.cluster.MigrateStateCommand;
 import org.flowwatch.launcher.cluster.SavepointCommand;
 import org.flowwatch.launcher.cluster.UpgradeCommand;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     description = "Near-real-time migration flow monitoring on Flink, Kafka and Elasticsearch.",
     subcommands = {DemoCommand.class, ReplayCommand.class, DetectCommand.class, EvaluateCommand.class, DashboardsCommand.class, BenchCommand.class,
         SubscriptionsCommand.class, AlertsCommand.class, DeployCommand.class, JobsCommand.class, SavepointCommand.class,
-        UpgradeCommand.class, CancelCommand.class, ChaosCommand.class})
+        UpgradeCommand.class, MigrateStateCommand.class, CancelCommand.class, ChaosCommand.class})
 public final class FlowwatchCommand implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -29,15 +30,16 @@ public final class FlowwatchCommand implements Runnable {
 
   /**
    * The command line as {@link #main} runs it. Deploy and upgrade pass the job's own options (--kafka.bootstrap-servers
-   * ...) through to the job, so for them options they do not know are arguments, not errors. A cluster that refuses,
-   * or an option that is wrong (e.g. an unreadable trust store, a refused password: exit code 2, like a usage error),
-   * is reported as one line naming the cluster or the option, not as a stack trace.
+   * ...) through to the job, and migrate-state reads the job's settings from them, so for these commands options they
+   * do not know are arguments, not errors. A cluster that refuses, or an option that is wrong (e.g. an unreadable trust
+   * store, a refused password: exit code 2, like a usage error), is reported as one line naming the cluster or the
+   * option, not as a stack trace.
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new FlowwatchCommand());
     // Enum option values as users type them (--measure latency,heap).
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    for (String passesJobOptions : List.of("deploy", "upgrade")) {
+    for (String passesJobOptions : List.of("deploy", "upgrade", "migrate-state")) {
       commandLine.getSubcommands().get(passesJobOptions).setUnmatchedOptionsArePositionalParams(true);
     }
     commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
