@@ -8,20 +8,21 @@ import org.flowwatch.jobs.flowaggregation.model.FlowKey;
 import org.flowwatch.jobs.flowaggregation.model.HourBucket;
 import org.flowwatch.jobs.flowaggregation.model.HourlyCell;
 import org.flowwatch.jobs.flowaggregation.model.Nationalities;
+import org.flowwatch.jobs.flowaggregation.model.RecordIds;
 import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.SourceKind;
 
 /**
  * One piece of 0.6.0 state on its way into the {@link HourBucket} of hourly-point-flows: either a record id of
- * drop-duplicates with its copies ({@link #recordId} set) or an hourly window of hourly-flows as the bucket's cell
- * ({@link #cell} set). A POJO for Flink.
+ * drop-duplicates with its copies ({@link #cell} null) or an hourly window of hourly-flows as the bucket's cell. A POJO
+ * for Flink.
  */
 public final class BucketEntry {
   private static final long HOUR = Duration.ofHours(1).toMillis();
 
   public HourBucket bucket;
-  /** Set for an id: the record id within the bucket (its kind and point are the bucket's). */
-  public String recordId;
+  /** For an id: the record id within the bucket (its kind and point are the bucket's) as the job keeps it. */
+  public long recordFingerprint;
   /** Copies of the id seen so far (1: no resend yet). */
   public int copies;
   /** Set for a cell: its key within the bucket ({@link HourlyCell#key}). */
@@ -33,19 +34,19 @@ public final class BucketEntry {
   public BucketEntry() {}
 
   public boolean isId() {
-    return recordId != null;
+    return cell == null;
   }
 
   /**
    * The record id behind a drop-duplicates key, in the bucket of its record's hour, which follows from the key's one
-   * timer ({@link Layout060#hourOfForgetTimer}).
+   * timer ({@link Layout060#hourOfForgetTimer}), as the job keys it: its {@link RecordIds#fingerprint}.
    */
   public static BucketEntry id(String dedupKey, int copies, Set<Long> eventTimeTimers, Duration allowedLateness) {
     Layout060.DedupKey key = Layout060.DedupKey.parse(dedupKey);
     long hour = Layout060.hourOfForgetTimer(Layout060.forgetTimer(eventTimeTimers), allowedLateness);
     BucketEntry entry = new BucketEntry();
     entry.bucket = new HourBucket(key.kind().ordinal(), key.pointCode(), hour);
-    entry.recordId = key.recordId();
+    entry.recordFingerprint = RecordIds.fingerprint(key.recordId());
     entry.copies = copies;
     return entry;
   }

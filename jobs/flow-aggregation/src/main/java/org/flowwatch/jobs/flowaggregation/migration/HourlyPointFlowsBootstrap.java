@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
 import org.flowwatch.jobs.flowaggregation.functions.HourlyPointFlows;
 import org.flowwatch.jobs.flowaggregation.model.HourBucket;
 import org.flowwatch.jobs.flowaggregation.model.HourlyCell;
+import org.flowwatch.jobs.flowaggregation.model.RecordIds;
 import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 import org.flowwatch.schema.MonitoringPoint;
 
@@ -28,8 +29,8 @@ import org.flowwatch.schema.MonitoringPoint;
  * subtask.
  */
 public final class HourlyPointFlowsBootstrap {
-  /** As {@link HourlyPointFlows} declares it: record id to copies seen. */
-  static final MapStateDescriptor<String, Integer> IDS = new MapStateDescriptor<>("ids", Types.STRING, Types.INT);
+  /** As {@link HourlyPointFlows} declares it: record id (its {@link RecordIds#fingerprint}) to copies seen. */
+  static final MapStateDescriptor<Long, Integer> IDS = new MapStateDescriptor<>("ids", Types.LONG, Types.INT);
   /** As {@link HourlyPointFlows} declares it: the bucket's cells by {@link HourlyCell#key}. */
   static final MapStateDescriptor<String, HourlyCell> CELLS = new MapStateDescriptor<>("cells", Types.STRING,
       TypeInformation.of(HourlyCell.class));
@@ -52,7 +53,7 @@ public final class HourlyPointFlowsBootstrap {
   static final class Buckets extends KeyedStateBootstrapFunction<HourBucket, BucketEntry> {
     private static final long serialVersionUID = 1L;
     private final RecordRules rules;
-    private transient MapState<String, Integer> ids;
+    private transient MapState<Long, Integer> ids;
     private transient MapState<String, HourlyCell> cells;
 
     Buckets(RecordRules rules) {
@@ -69,10 +70,10 @@ public final class HourlyPointFlowsBootstrap {
     public void processElement(BucketEntry entry, Context context) throws Exception {
       HourBucket bucket = context.getCurrentKey();
       if (entry.isId()) {
-        if (ids.contains(entry.recordId)) {
-          throw new IllegalStateException("bucket " + bucket + " got the same record id twice");
-        }
-        ids.put(entry.recordId, entry.copies);
+        // Two ids of a bucket with one fingerprint (some 1e-8 a year): the job would have taken the second for a
+        // resend of the first, so their copies add up.
+        Integer copies = ids.get(entry.recordFingerprint);
+        ids.put(entry.recordFingerprint, copies == null ? entry.copies : copies + entry.copies);
       } else {
         if (cells.contains(entry.cellKey)) {
           throw new IllegalStateException("bucket " + bucket + " got cell " + entry.cellKey + " twice");

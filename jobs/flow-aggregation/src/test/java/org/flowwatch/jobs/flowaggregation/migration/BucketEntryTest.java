@@ -14,6 +14,7 @@ import org.flowwatch.jobs.flowaggregation.model.HourBucket;
 import org.flowwatch.jobs.flowaggregation.model.HourlyCell;
 import org.flowwatch.jobs.flowaggregation.model.Movement;
 import org.flowwatch.jobs.flowaggregation.model.Nationalities;
+import org.flowwatch.jobs.flowaggregation.model.RecordIds;
 import org.flowwatch.jobs.flowaggregation.validation.RecordRules;
 import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.SourceKind;
@@ -37,7 +38,7 @@ class BucketEntryTest {
     assertThat(entry.bucket)
         .isEqualTo(new HourBucket(SourceKind.BORDER_CROSSING.ordinal(), "NE-MAG", NOON / 3_600_000L));
     assertThat(entry.bucket.hour).isEqualTo(Math.floorDiv(eventTime, 3_600_000L));
-    assertThat(entry.recordId).isEqualTo("crossing-7");
+    assertThat(entry.recordFingerprint).isEqualTo(RecordIds.fingerprint("crossing-7"));
     assertThat(entry.copies).isEqualTo(3);
     assertThat(entry.cell).isNull();
   }

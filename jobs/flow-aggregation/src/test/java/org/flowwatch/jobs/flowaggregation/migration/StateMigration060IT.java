@@ -143,7 +143,7 @@ class StateMigration060IT {
     assertThat(summary.ids()).isEqualTo(oldIds.size());
     assertThat(summary.cells()).isEqualTo(oldCells.size());
     for (BucketEntry id : oldIds) {
-      assertThat(buckets.get(id.bucket).ids).containsEntry(id.recordId, id.copies);
+      assertThat(buckets.get(id.bucket).ids).containsEntry(id.recordFingerprint, id.copies);
     }
     for (BucketEntry cell : oldCells) {
       HourlyCell migrated = buckets.get(cell.bucket).cells.get(cell.cellKey);
@@ -211,14 +211,14 @@ class StateMigration060IT {
   /** One bucket of hourly-point-flows as the migrated savepoint holds it. */
   public static final class Bucket {
     public HourBucket key;
-    public Map<String, Integer> ids = new HashMap<>();
+    public Map<Long, Integer> ids = new HashMap<>();
     public Map<String, HourlyCell> cells = new HashMap<>();
     public Set<Long> timers = new HashSet<>();
   }
 
   static final class ReadBuckets extends KeyedStateReaderFunction<HourBucket, Bucket> {
     private static final long serialVersionUID = 1L;
-    private transient MapState<String, Integer> ids;
+    private transient MapState<Long, Integer> ids;
     private transient MapState<String, HourlyCell> cells;
 
     @Override
