@@ -129,11 +129,9 @@ public final class HourlyPointFlows
     for (int group = 0; group < record.groups(); group++) {
       String key = HourlyCell.key(record.direction, record.nationalities[group], route);
       HourlyCell cell = cells.get(key);
-      if (cell == null) {
+      boolean created = cell == null;
+      if (created) {
         cell = new HourlyCell(record.direction, record.nationalities[group], route);
-        if (!closed) {
-          context.timerService().registerEventTimeTimer(bucket.maxTimestamp());
-        }
         context.timerService().registerEventTimeTimer(rules.forgetAt(record.eventTimeMillis));
       }
       cell.counts.add(movement(record, group, point));
@@ -143,6 +141,11 @@ public final class HourlyPointFlows
           lateUpdates.inc();
         }
         emit(bucket, cell, out);
+      } else if (created || !cell.pending) {
+        // An open hour, or one whose close this operator has not seen since a restore (the watermark starts over):
+        // the cell fires when the watermark reaches the hour's end. Timers are deduplicated per key and time.
+        cell.pending = true;
+        context.timerService().registerEventTimeTimer(bucket.maxTimestamp());
       }
       cells.put(key, cell);
     }
@@ -160,8 +163,10 @@ public final class HourlyPointFlows
     if (timestamp == bucket.maxTimestamp()) {
       for (Map.Entry<String, HourlyCell> entry : cells.entries()) {
         HourlyCell cell = entry.getValue();
-        emit(bucket, cell, out);
-        entry.setValue(cell);
+        if (cell.pending) {
+          emit(bucket, cell, out);
+          entry.setValue(cell);
+        }
       }
     }
     if (timestamp == rules.forgetAt(bucket.startMillis())) {
@@ -172,6 +177,7 @@ public final class HourlyPointFlows
 
   private static void emit(HourBucket bucket, HourlyCell cell, Collector<FlowAggregate> out) {
     cell.revision++;
+    cell.pending = false;
     FlowKey key = new FlowKey(bucket.pointCode, DIRECTIONS[cell.direction].name(),
         Nationalities.unpack(cell.nationality), KINDS[bucket.sourceKind].name(), cell.route);
     out.collect(Aggregates.pointLevel(WindowGranularity.HOURLY, key,

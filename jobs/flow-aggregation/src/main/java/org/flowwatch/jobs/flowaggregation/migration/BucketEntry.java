@@ -77,6 +77,8 @@ public final class BucketEntry {
     // A window that never fired always has its end timer; one that fired and then took a record after a restore
     // (watermark back at its start) has it again and fires again, as the cell will.
     entry.awaitsClose = Layout060.awaitsClose(window.maxTimestamp(), keyEventTimeTimers) || cell.revision == 0;
+    // Only a window that would fire again in 0.6.0 is emitted again when its bucket closes.
+    cell.pending = entry.awaitsClose;
     return entry;
   }
 }

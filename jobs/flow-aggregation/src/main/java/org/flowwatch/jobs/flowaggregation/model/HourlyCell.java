@@ -11,6 +11,8 @@ public final class HourlyCell {
   public FlowCounts counts = new FlowCounts();
   /** Revisions emitted so far: 0 until the window first fires. */
   public int revision;
+  /** Counts changed since the last emission, to emit when the hour closes (always, until the first emission). */
+  public boolean pending = true;
 
   public HourlyCell() {}
 
