@@ -146,7 +146,7 @@ class ClusterIT {
   }
 
   @Test
-  void holdsExactlyTheGroundTruthThroughKilledTaskManagersABrokerRestartAndAnElasticsearchOutage() throws Exception {
+  void holdsExactlyTheGroundTruthThroughAKilledTaskManagerABrokerRestartAndAnElasticsearchOutage() throws Exception {
     FaultDrill.Faults faults = new FaultDrill.Faults() {
       @Override
       public void killTaskManager(int index) {
@@ -175,12 +175,13 @@ class ClusterIT {
     };
     FaultDrill drill = new FaultDrill(new FlinkRest(cluster.url()), jar(FlowwatchJob.FLOW_AGGREGATION),
         RealKafka.bootstrapServers(), RealElasticsearch.url(), faults, System.out);
-    FaultDrill.Report report = drill.run(new FaultDrill.Plan(2, true, true, Duration.ZERO, 2, 1.0,
+    // One kill of each fault keeps the suite short; ./flowwatch chaos is the long drill (docs/operations/deployment.md).
+    FaultDrill.Report report = drill.run(new FaultDrill.Plan(1, true, true, Duration.ZERO, 2, 1.0,
         Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(10)));
     System.out.println(report.table());
 
-    assertThat(report.faults()).hasSize(4);
-    assertThat(report.restarts()).isGreaterThanOrEqualTo(2);
+    assertThat(report.faults()).hasSize(3);
+    assertThat(report.restarts()).isGreaterThanOrEqualTo(1);
     assertThat(report.failedCheckpoints()).isPositive();
     assertThat(report.truthCells()).isPositive();
     assertThat(report.holdsTheGroundTruth()).as(report.table()).isTrue();
