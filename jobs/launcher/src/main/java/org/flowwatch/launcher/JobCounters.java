@@ -16,26 +16,26 @@ import java.util.TreeMap;
  * The job's counters as its Prometheus endpoint shows them (the same numbers an operator's Prometheus scrapes), summed
  * over subtasks: what became of the records of each input, and why records were rejected.
  */
-final class JobCounters {
+public final class JobCounters {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI endpoint;
 
-  JobCounters(int metricsPort) {
+  public JobCounters(int metricsPort) {
     this.endpoint = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
 
   /** One scrape. */
-  Snapshot read() throws IOException, InterruptedException {
+  public Snapshot read() throws IOException, InterruptedException {
     String text = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     return Snapshot.parse(text);
   }
 
   /** A sample: metric name, labels and value. */
-  record Sample(String name, Map<String, String> labels, double value) {}
+  public record Sample(String name, Map<String, String> labels, double value) {}
 
-  record Snapshot(List<Sample> samples) {
-    static Snapshot parse(String prometheusText) {
+  public record Snapshot(List<Sample> samples) {
+    public static Snapshot parse(String prometheusText) {
       List<Sample> samples = new ArrayList<>();
       for (String line : prometheusText.split("\n")) {
         if (line.isBlank() || line.startsWith("#")) {
@@ -67,7 +67,7 @@ final class JobCounters {
     }
 
     /** The sum of counter {@code counter} over every sample whose labels include {@code labels}. */
-    long sum(String counter, Map<String, String> labels) {
+    public long sum(String counter, Map<String, String> labels) {
       return Math.round(samples.stream()
           .filter(s -> s.name().endsWith("_" + counter))
           .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
