@@ -82,13 +82,10 @@ public final class BackfillBench {
     try (LocalFlowAggregation job = new LocalFlowAggregation(run, settings)) {
       publishPoints(settings.referenceTopic());
       job.start("bench: backfill");
-      Properties properties = run.kafka().clientProperties();
+      Properties properties = run.producerProperties(50, 512 * 1024);
       properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, runName + "-history");
       // The brokers' default transaction.max.timeout.ms: writing the history and waiting for the points must fit in it.
       properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
-      properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-      properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-      properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
       AvroCodec<CheckpointCrossing> codec = AvroCodec.of(CheckpointCrossing.class);
       CrossingGenerator generator = new CrossingGenerator(13L);
       SplittableRandom pointChoice = new SplittableRandom(17L);

@@ -80,10 +80,7 @@ public final class BenchRun {
   public long produceCrossings(String topic, long count, Instant from, Instant to) {
     AvroCodec<CheckpointCrossing> codec = AvroCodec.of(CheckpointCrossing.class);
     CrossingGenerator generator = new CrossingGenerator(42L);
-    Properties properties = kafkaConnection.clientProperties();
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Properties properties = producerProperties(50, 512 * 1024);
     properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long started = System.nanoTime();
@@ -104,6 +101,15 @@ public final class BenchRun {
       throw new IllegalStateException("Kafka refused benchmark events: " + failure.get().getMessage(), failure.get());
     }
     return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  /** Producer settings of the bench's writers: batched and lz4-compressed, as a high-volume registry feed sends. */
+  public Properties producerProperties(int lingerMillis, int batchBytes) {
+    Properties properties = kafkaConnection.clientProperties();
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, lingerMillis);
+    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
+    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return properties;
   }
 
   /** One day of traffic ending a week ago: every window closes, none is in the future. */

@@ -88,10 +88,7 @@ public final class DedupHeapBench {
   private void produce(String topic, long from, long to, Instant oldest, Instant newest) {
     AvroCodec<CheckpointCrossing> codec = AvroCodec.of(CheckpointCrossing.class);
     CrossingGenerator generator = new CrossingGenerator(11L);
-    Properties properties = run.kafka().clientProperties();
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Properties properties = run.producerProperties(50, 512 * 1024);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long span = newest.toEpochMilli() - oldest.toEpochMilli();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),

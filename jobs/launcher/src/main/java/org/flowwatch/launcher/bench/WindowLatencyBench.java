@@ -185,10 +185,7 @@ public final class WindowLatencyBench {
       java.util.concurrent.CountDownLatch polled) {
     AvroCodec<CheckpointCrossing> codec = AvroCodec.of(CheckpointCrossing.class);
     CrossingGenerator generator = new CrossingGenerator(7L);
-    Properties properties = run.kafka().clientProperties();
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Properties properties = run.producerProperties(5, 256 * 1024);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long outOfOrdernessMillis = settings.outOfOrderness().toMillis();
     Instant clockStart = windows.get(0).end.minus(Duration.ofHours(1));
