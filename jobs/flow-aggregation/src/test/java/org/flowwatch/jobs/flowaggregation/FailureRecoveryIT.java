@@ -197,7 +197,12 @@ class FailureRecoveryIT {
       cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
       cluster.startTaskManager();
       await("a restart from the checkpoint", () -> restarts(job.getJobID()) > 0);
-      await("Elasticsearch and the aggregates topic hold the ground truth", () -> holdsTheGroundTruth(settings));
+      try {
+        await("Elasticsearch and the aggregates topic hold the ground truth", () -> holdsTheGroundTruth(settings));
+      } catch (AssertionError timedOut) {
+        assertExactlyTheGroundTruth(settings); // says which cells differ
+        throw timedOut;
+      }
     } finally {
       job.cancel().get(60, TimeUnit.SECONDS);
     }
