@@ -71,13 +71,16 @@ class FrontexReplayIT {
     Replay.Progress replayed = Replay.file(file, settings.kafka(), settings.observationsTopic(), p -> {});
     assertThat(replayed.sent()).isEqualTo(34_273);
 
-    // 2. The job reads it all and stops.
+    // 2. The job reads it all and stops, into indices made from the templates (installed first: an index the job
+    // created without them would map the keyword fields as text).
+    try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
+      IndexTemplates.installAll(ElasticsearchClients.blocking(transport));
+    }
     TestRuns.job(settings).execute("frontex replay IT");
 
     // 3. Elasticsearch, summed by route and nationality over the point-level hourly documents.
     try (RestClientTransport transport = ElasticsearchClients.transport(ElasticsearchConnection.plain(RealElasticsearch.url()))) {
       ElasticsearchClient elasticsearch = ElasticsearchClients.blocking(transport);
-      IndexTemplates.installAll(elasticsearch);
       String index = settings.indexPrefix() + "-hourly-*";
       elasticsearch.indices().refresh(r -> r.index(index));
       var response = elasticsearch.search(s -> s.index(index).size(0)
