@@ -1,0 +1,19 @@
+package org.flowwatch.launcher.board;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * One search on Elasticsearch ({@code POST /<indices>/_search}), the only way the board reads data: the server's
+ * implementation checks the request against the board's limits and holds the credentials.
+ */
+@FunctionalInterface
+public interface BoardSearch {
+  /**
+   * @param indices a comma-separated index expression, each part a flowwatch index pattern
+   * @param body the search body (query, aggs, sort, size, _source)
+   * @return Elasticsearch's response as it answered
+   */
+  JsonNode search(String indices, ObjectNode body) throws IOException;
+}
