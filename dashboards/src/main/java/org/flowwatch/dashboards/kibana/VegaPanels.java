@@ -39,16 +39,16 @@ public final class VegaPanels {
     return body;
   }
 
+  /** The data request of the panel's spec: what Kibana expands with the dashboard's context. */
+  public static JsonNode request(JsonNode panel, KibanaSources sources) {
+    return spec(panel, sources).get("data").get("url");
+  }
+
   /**
    * The search request the panel makes for {@code [from, to]} with no other filter: what Kibana sends once it has
    * replaced {@code %context%} and {@code %timefield%}.
    */
   public static ObjectNode search(JsonNode panel, KibanaSources sources, String from, String to) {
-    JsonNode view = sources.dataView(panel.get("dataView").asText());
-    ObjectNode body = body(panel);
-    body.putObject("query").putObject("bool").putArray("filter").addObject().putObject("range")
-        .putObject(view.get("timeField").asText()).put("gte", from).put("lte", to)
-        .put("format", "strict_date_optional_time");
-    return body;
+    return DashboardContext.timeRange(from, to).expand(request(panel, sources));
   }
 }

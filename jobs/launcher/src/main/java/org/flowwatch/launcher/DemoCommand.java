@@ -3,6 +3,8 @@ package org.flowwatch.launcher;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import org.flowwatch.launcher.board.Board;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
   static final String ALERTS_TOPIC = TOPIC_PREFIX + "alerts";
   /** The demo's alert episodes (dated by the month they opened). */
   static final String ALERTS_INDEX = "flowwatch-alerts-demo";
+  /** The demo's indices are flowwatch-<kind>-demo...: the board shows only those. */
+  static final String DEMO_QUALIFIER = "demo";
   /** The planted surge: the northbound desert route through Agadez, Séguédine, Madama and Dirkou. */
   static final String SURGE_ROUTE = "AGADEZ-LIBYA";
   static final Direction SURGE_DIRECTION = Direction.OUTGOING;
@@ -157,6 +161,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--web-ui-port", defaultValue = "8081", description = "Port of the Flink web UI (default: ${DEFAULT-VALUE}).")
   String webUiPort;
 
+  @Option(names = "--board-port", defaultValue = "8088",
+      description = "Port of the board, the dashboards in a browser (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int boardPort;
+
   @Option(names = "--metrics-port", defaultValue = "9249",
       description = "Port of the Prometheus metrics endpoint (default: ${DEFAULT-VALUE}).")
   int metricsPort;
@@ -177,6 +185,8 @@ final class DemoCommand implements Callable<Integer> {
       AlertDeliverySettings deliverySettings = delivery.settings(servers(), ALERTS_TOPIC, REJECTED_INDEX);
       prepare(client, settings, detection, deliverySettings);
       Path subscriptions = delivery.subscribe(kafka.connection());
+      Board board = Board.start(elasticsearch.connection(), new InetSocketAddress("127.0.0.1", boardPort),
+          DEMO_QUALIFIER);
 
       CountDownLatch stopped = new CountDownLatch(1);
       AtomicBoolean stopping = new AtomicBoolean();
@@ -208,6 +218,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("flowwatch demo: simulating Niger's flow monitoring points and border posts from %s, "
             + "live from %s at %.0fx speed%n", start, live, speed);
         System.out.printf("  Planted surge:  %s%n", surge == null ? "none (--no-surge)" : surge);
+        System.out.printf("  Dashboards:     %sdashboards/flowwatch-situation-room?refresh=10 (the board; "
+            + "also /feeds/alerts.atom)%n", board.address());
         System.out.printf("  Flink web UI:   http://127.0.0.1:%s (jobs: %s, %s, %s)%n", webUiPort,
             FlowAggregationJob.NAME, SurgeDetectionJob.NAME, AlertDeliveryJob.NAME);
         System.out.print(delivery.whereToRead(subscriptions));
@@ -252,6 +264,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("flowwatch demo: stopping the jobs");
         jobs.forEach(DemoCommand::cancelQuietly);
         closeQuietly(cluster);
+        board.close();
         delivery.close();
         deleteCheckpoints();
         stopped.countDown();

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     description = "Near-real-time migration flow monitoring on Flink, Kafka and Elasticsearch.",
     subcommands = {DemoCommand.class, ReplayCommand.class, DetectCommand.class, EvaluateCommand.class, DashboardsCommand.class, BenchCommand.class,
         SubscriptionsCommand.class, AlertsCommand.class, DeployCommand.class, JobsCommand.class, SavepointCommand.class,
-        UpgradeCommand.class, MigrateStateCommand.class, CancelCommand.class, ChaosCommand.class})
+        UpgradeCommand.class, MigrateStateCommand.class, CancelCommand.class, ChaosCommand.class, BoardCommand.class})
 public final class FlowwatchCommand implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
