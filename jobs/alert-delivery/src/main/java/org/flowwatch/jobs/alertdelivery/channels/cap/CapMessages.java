@@ -68,6 +68,11 @@ public final class CapMessages {
     this.dashboardLinks = dashboardLinks;
   }
 
+  /** Who issues the messages, e.g. for a feed's author, which names the same issuer as the messages it links. */
+  public String sender() {
+    return sender;
+  }
+
   /** The CAP identifier of an alert's revision: urn:flowwatch:alert:&lt;digest of the alert id&gt;:&lt;revision&gt;. */
   public static String identifier(String alertId, int revision) {
     try {
