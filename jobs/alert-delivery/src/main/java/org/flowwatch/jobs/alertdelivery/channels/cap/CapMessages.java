@@ -68,6 +68,11 @@ public final class CapMessages {
     this.dashboardLinks = dashboardLinks;
   }
 
+  /** Who issues the messages, e.g. for a feed's author, which names the same issuer as the messages it links. */
+  public String sender() {
+    return sender;
+  }
+
   /** The CAP identifier of an alert's revision: urn:flowwatch:alert:&lt;digest of the alert id&gt;:&lt;revision&gt;. */
   public static String identifier(String alertId, int revision) {
     try {
@@ -85,7 +90,18 @@ public final class CapMessages {
 
   /** The CAP message, UTF-8, for one change of {@code message}, in its subscription's language. */
   public byte[] xml(AlertMessage message, AlertChange change) {
-    Language language = message.getSubscription().getLanguage();
+    return xml(change, message.getKind(), List.of(message.getSubscription().getLanguage()));
+  }
+
+  /**
+   * The CAP message, UTF-8, for one change outside any subscription (the board's public feed), with one {@code info}
+   * block per language in the given order: CAP lets a reader pick its language among several, and the identifier
+   * stays that of the revision whatever the languages.
+   */
+  public byte[] xml(AlertChange change, MessageKind kind, List<Language> languages) {
+    if (languages.isEmpty()) {
+      throw new IllegalArgumentException("a CAP message needs at least one language for its info block");
+    }
     SurgeAlert alert = change.getAlert();
     Document document = newDocument();
     Element root = document.createElementNS(NAMESPACE, "alert");
@@ -94,13 +110,15 @@ public final class CapMessages {
     xml.add(root, "identifier", identifier(alert.getId(), alert.getRevision()));
     xml.add(root, "sender", sender);
     xml.add(root, "sent", sent(alert.getUpdatedAt()));
-    xml.add(root, "status", message.getKind() == MessageKind.TEST ? "Test" : "Actual");
+    xml.add(root, "status", kind == MessageKind.TEST ? "Test" : "Actual");
     xml.add(root, "msgType", change.getTransition() == Transition.OPENED ? "Alert" : "Update");
     xml.add(root, "scope", "Public");
     if (!change.getEarlier().isEmpty()) {
       xml.add(root, "references", references(alert.getId(), change.getEarlier()));
     }
-    info(xml, xml.add(root, "info", null), change, language);
+    for (Language language : languages) {
+      info(xml, xml.add(root, "info", null), change, language);
+    }
     return serialise(document);
   }
 

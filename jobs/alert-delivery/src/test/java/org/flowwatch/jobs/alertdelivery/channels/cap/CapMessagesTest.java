@@ -9,6 +9,7 @@ import static org.flowwatch.jobs.alertdelivery.channels.webhook.WebhookFixtures.
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -129,6 +130,22 @@ class CapMessagesTest {
 
     assertThat(text(second, "references"))
         .isEqualTo(text(first, "sender") + "," + text(first, "identifier") + "," + text(first, "sent"));
+  }
+
+  @Test
+  void aMessageOutsideASubscriptionCarriesOneInfoBlockPerLanguage() throws Exception {
+    AlertChange change = routeSurge(Transition.ESCALATED);
+
+    byte[] xml = CAP.xml(change, MessageKind.IMMEDIATE, List.of(Language.FR, Language.EN));
+
+    validate(xml);
+    Document cap = parse(xml);
+    assertThat(text(cap, "identifier")).isEqualTo(CapMessages.identifier(change.getAlert().getId(), 2));
+    assertThat(text(cap, "count(info)")).isEqualTo("2");
+    assertThat(text(cap, "info[1]/language")).isEqualTo("fr-FR");
+    assertThat(text(cap, "info[1]/headline")).isEqualTo(AlertWording.headline(change, Language.FR));
+    assertThat(text(cap, "info[2]/language")).isEqualTo("en-US");
+    assertThat(text(cap, "info[2]/headline")).isEqualTo(AlertWording.headline(change, Language.EN));
   }
 
   @Test
