@@ -30,6 +30,10 @@ final class BoardCommand implements Callable<Integer> {
       + "(flowwatch-<kind>-NAME*), e.g. demo; default: every flowwatch index.")
   String qualifier;
 
+  @Option(names = "--cap-sender", defaultValue = "flowwatch@flowwatch.local", description = "Sender of the feed's CAP "
+      + "messages (CAP <sender>: no spaces, commas, '<' or '&'; default: ${DEFAULT-VALUE}).")
+  String capSender;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65_535) {
@@ -37,7 +41,8 @@ final class BoardCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Board board = Board.start(elasticsearch.connection(), new InetSocketAddress(bind, port), qualifier)) {
+    try (Board board = Board.start(elasticsearch.connection(), new InetSocketAddress(bind, port), qualifier,
+        capSender)) {
       System.out.println("flowwatch board: " + board.address() + " (dashboards of " + elasticsearch.url
           + "; Ctrl-C stops it)");
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -29,6 +29,7 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import java.nio.file.Path;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryConnectors;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryJob;
+import org.flowwatch.jobs.alertdelivery.AlertDeliveryOptions;
 import org.flowwatch.jobs.alertdelivery.AlertDeliverySettings;
 import org.flowwatch.jobs.common.config.JobEnvironment;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
@@ -186,7 +187,8 @@ final class DemoCommand implements Callable<Integer> {
       prepare(client, settings, detection, deliverySettings);
       Path subscriptions = delivery.subscribe(kafka.connection());
       Board board = Board.start(elasticsearch.connection(), new InetSocketAddress("127.0.0.1", boardPort),
-          DEMO_QUALIFIER);
+          DEMO_QUALIFIER, java.util.Objects.requireNonNullElse(deliverySettings.channels().webhook().capSender(),
+              AlertDeliveryOptions.CAP_SENDER.defaultValue()));
 
       CountDownLatch stopped = new CountDownLatch(1);
       AtomicBoolean stopping = new AtomicBoolean();

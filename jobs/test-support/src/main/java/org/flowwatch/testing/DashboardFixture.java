@@ -149,6 +149,8 @@ public final class DashboardFixture {
     Map<String, Object> document = new HashMap<>(Map.of("@timestamp", opened.toString(), "updated_at",
         opened.toString(), "alert_id", id, "signal", signal, "status", status, "severity", "LOW", "method",
         "farrington", "series_key", "k", "observed", 10.0, "revision", 1));
+    document.put("expected", 4.0);
+    document.put("threshold", 8.0);
     if (route != null) {
       document.put("route", route);
     }

@@ -9,12 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flowwatch.schema.delivery.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +35,17 @@ public final class BoardServer implements AutoCloseable {
   /** The largest search a browser may post: a panel's request with its context is a few kilobytes. */
   private static final int MAX_SEARCH_BYTES = 64 * 1024;
   private static final String SERVED = "the board serves GET /, /dashboards/<id>, /assets/..., /api/dashboards[/<id>], "
-      + "/feeds/alerts.atom, /feeds/alerts/<message> and POST /api/search";
+      + "/feeds/alerts.atom[?lang=en], /feeds/alerts/<message>.cap and POST /api/search";
 
   private final HttpServer server;
   private final ExecutorService threads;
   private final BoardDashboards dashboards;
   private final SearchGuard guard;
   private final BoardSearch search;
-  private final AlertFeedRoutes feed;
+  private final AlertFeed feed;
 
   private BoardServer(HttpServer server, BoardDashboards dashboards, SearchGuard guard, BoardSearch search,
-      AlertFeedRoutes feed) {
+      AlertFeed feed) {
     this.server = server;
     this.dashboards = dashboards;
     this.guard = guard;
@@ -60,15 +60,26 @@ public final class BoardServer implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  /** Starts the board on {@code address} (port 0 picks a free one). */
+  /** Starts the board on {@code address} (port 0 picks a free one), its alert feed linking its bound address. */
   public static BoardServer start(InetSocketAddress address, BoardDashboards dashboards, SearchGuard guard,
-      BoardSearch search, AlertFeedRoutes feed) throws IOException {
-    BoardServer board = new BoardServer(HttpServer.create(address, 0), dashboards, guard, search, feed);
+      BoardSearch search, java.util.function.Function<URI, AlertFeed> feedAt) throws IOException {
+    HttpServer http;
+    try {
+      http = HttpServer.create(address, 0);
+    } catch (java.net.BindException e) {
+      throw new IOException("the board cannot listen on " + address + " (" + e.getMessage() + "): choose another "
+          + "port with --port (or --board-port in the demo)", e);
+    }
+    BoardServer board = new BoardServer(http, dashboards, guard, search, feedAt.apply(addressOf(http)));
     board.server.start();
     return board;
   }
 
   public URI address() {
+    return addressOf(server);
+  }
+
+  private static URI addressOf(HttpServer server) {
     InetSocketAddress bound = server.getAddress();
     String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/");
@@ -115,12 +126,22 @@ public final class BoardServer implements AutoCloseable {
       send(exchange, 200, "application/json", JSON.writeValueAsBytes(dashboards.list()));
     } else if (dashboard.matches()) {
       send(exchange, 200, "application/json", JSON.writeValueAsBytes(dashboards.describe(dashboard.group(1))));
-    } else if (path.startsWith("/feeds/")) {
-      AlertFeedRoutes.Response response = feed.answer(path, exchange.getRequestURI().getQuery(), address());
-      send(exchange, 200, response.contentType(), response.body().getBytes(StandardCharsets.UTF_8));
+    } else if (path.equals("/" + AlertFeed.FEED_PATH)) {
+      String query = exchange.getRequestURI().getQuery();
+      Language language = query != null && query.contains("lang=en") ? Language.EN : Language.FR;
+      sendFeed(exchange, feed.atom(address(), language));
+    } else if (path.startsWith("/" + AlertFeed.MESSAGE_PATH) && path.endsWith(AlertFeed.MESSAGE_SUFFIX)) {
+      String name = path.substring(AlertFeed.MESSAGE_PATH.length() + 1, path.length()
+          - AlertFeed.MESSAGE_SUFFIX.length());
+      sendFeed(exchange, feed.capMessage(name).orElseThrow(() -> new BoardRefusal(404, "no open alert has the "
+          + "message " + name + ": it was resolved or revised since (see " + AlertFeed.FEED_PATH + ")")));
     } else {
       throw new BoardRefusal(404, "nothing at " + path + ": " + SERVED);
     }
+  }
+
+  private static void sendFeed(HttpExchange exchange, AlertFeed.Served served) throws IOException {
+    send(exchange, 200, served.contentType(), served.body());
   }
 
   private static JsonNode readJson(HttpExchange exchange) throws IOException {

@@ -121,15 +121,20 @@ public final class SearchGuard {
     if (!index.isTextual() || index.asText().isBlank()) {
       throw refused("the request must name the indices to search");
     }
+    return scope(index.asText());
+  }
+
+  /** The index expression narrowed to the board's deployment, each part checked to be flowwatch's. */
+  public String scope(String index) {
     List<String> scoped = new ArrayList<>();
-    for (String part : index.asText().split(",")) {
+    for (String part : index.split(",")) {
       if (!INDEX.matcher(part).matches() || part.contains("..")) {
         throw refused("the board searches flowwatch's indices only (flowwatch-*), not '" + part + "'");
       }
       scoped.add(qualified(part));
     }
     if (scoped.stream().allMatch(part -> part.startsWith("-"))) {
-      throw refused("the request names only excluded indices: " + index.asText());
+      throw refused("the request names only excluded indices: " + index);
     }
     return String.join(",", scoped);
   }
