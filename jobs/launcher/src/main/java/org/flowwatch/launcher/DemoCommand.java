@@ -2,9 +2,10 @@ package org.flowwatch.launcher;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import org.flowwatch.launcher.board.Board;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,25 +27,27 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-import java.nio.file.Path;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryConnectors;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryJob;
 import org.flowwatch.jobs.alertdelivery.AlertDeliveryOptions;
 import org.flowwatch.jobs.alertdelivery.AlertDeliverySettings;
 import org.flowwatch.jobs.common.config.JobEnvironment;
+import org.flowwatch.jobs.common.config.StartingOffsets;
 import org.flowwatch.jobs.common.elasticsearch.ElasticsearchClients;
 import org.flowwatch.jobs.common.elasticsearch.IndexTemplates;
 import org.flowwatch.jobs.common.kafka.KafkaTopics;
+import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationConnectors;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationJob;
-import org.flowwatch.jobs.common.config.StartingOffsets;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationOptions;
 import org.flowwatch.jobs.flowaggregation.FlowAggregationSettings;
-import org.flowwatch.jobs.common.reference.MonitoringPoints;
 import org.flowwatch.jobs.surgedetection.SurgeDetectionConnectors;
 import org.flowwatch.jobs.surgedetection.SurgeDetectionJob;
 import org.flowwatch.jobs.surgedetection.SurgeDetectionOptions;
 import org.flowwatch.jobs.surgedetection.SurgeDetectionSettings;
+import org.flowwatch.launcher.board.Board;
+import org.flowwatch.launcher.board.BoardScreenshots;
+import org.flowwatch.launcher.board.HeadlessChromium;
 import org.flowwatch.schema.Direction;
 import org.flowwatch.schema.MonitoringPoint;
 import org.flowwatch.simulator.AvroRecordProducer;
@@ -166,6 +169,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of the board, the dashboards in a browser (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int boardPort;
 
+  @Option(names = "--screenshots", paramLabel = "DIR",
+      description = "When the live stretch ends (use with --until-delivered), save a picture of each dashboard of the "
+          + "board in DIR (headless Chromium; e.g. docs/images to refresh the docs' pictures).")
+  Path screenshots;
+
   @Option(names = "--metrics-port", defaultValue = "9249",
       description = "Port of the Prometheus metrics endpoint (default: ${DEFAULT-VALUE}).")
   int metricsPort;
@@ -258,6 +266,9 @@ final class DemoCommand implements Callable<Integer> {
           } else if (!stopping.get()) {
             if (surge != null && historyDays > 0) {
               System.out.println(plantedOutcome(alerts, delivery));
+            }
+            if (screenshots != null) {
+              takeScreenshots(board);
             }
             balanced = new DemoSettlement(client, counters, SETTLE_DEADLINE).settle(simulator.progress());
           }
@@ -372,6 +383,18 @@ final class DemoCommand implements Callable<Integer> {
 
   private Path demoDirectory() {
     return demoDirectory != null ? demoDirectory : stateDirectory().resolve("demo");
+  }
+
+  /** Pictures of the board as the live stretch ends; a browser that cannot start is reported, not fatal. */
+  private void takeScreenshots(Board board) throws IOException {
+    HeadlessChromium.Availability browser = HeadlessChromium.check(true);
+    if (!browser.available()) {
+      System.out.println("flowwatch demo: no screenshots: " + browser.reason());
+      return;
+    }
+    for (Path png : BoardScreenshots.take(board.address(), screenshots)) {
+      System.out.println("flowwatch demo: saved " + png);
+    }
   }
 
   private Path webhookReceiverHome() {

@@ -70,11 +70,13 @@ class DemoCommandIT {
   private static final int METRICS_PORT = LoopbackPorts.free();
   private static final int WEB_UI_PORT = LoopbackPorts.free();
   private static final int SMTP_PORT = LoopbackPorts.free();
+  private static final int BOARD_PORT = LoopbackPorts.free();
 
   @Test
   void shouldDetectThePlantedSurgeAndDeliverItsAlertThenExitCleanly(@TempDir Path demoDirectory) throws Exception {
     AtomicBoolean demoRunning = new AtomicBoolean(true);
     CompletableFuture<String> scraped = CompletableFuture.supplyAsync(() -> scrapeWhileRunning(demoRunning));
+    CompletableFuture<String> feed = CompletableFuture.supplyAsync(() -> readTheBoardsFeedWhileRunning(demoRunning));
 
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -87,7 +89,8 @@ class DemoCommandIT {
             "--webhook-receiver-port", String.valueOf(receiver.port()),
             "--webhook-receiver-home", receiver.home().toString(), "--smtp-port", String.valueOf(SMTP_PORT),
             "--demo-dir", demoDirectory.toString(), "--web-ui-port", String.valueOf(WEB_UI_PORT),
-            "--metrics-port", String.valueOf(METRICS_PORT), "--report-every", "5");
+            "--metrics-port", String.valueOf(METRICS_PORT), "--board-port", String.valueOf(BOARD_PORT),
+            "--report-every", "5");
       } finally {
         demoRunning.set(false);
         System.setOut(console);
@@ -128,6 +131,10 @@ class DemoCommandIT {
             .query(q -> q.term(t -> t.field("source_kind").value(kind)))).count()).as(kind).isPositive();
       }
     }
+    assertThat(output).as("the board's address").contains("Dashboards:     http://127.0.0.1:" + BOARD_PORT
+        + "/dashboards/flowwatch-situation-room");
+    assertThat(feed.get()).as("the board's CAP feed lists the planted surge's alert while the demo runs")
+        .contains("AGADEZ-LIBYA").contains("application/cap+xml");
     String metrics = scraped.get();
     assertThat(EXPECTED_METRICS).allSatisfy(metric -> assertThat(metrics).contains(metric));
   }
@@ -137,17 +144,28 @@ class DemoCommandIT {
       "reason=\"UNKNOWN_POINT\"", "duplicateRecords", "elasticsearchBulkRequests", "eventTimeLagMs",
       "channel=\"webhook\"");
 
+  /** Reads the board's alert feed until it lists the planted surge's alert or the demo ends. */
+  private static String readTheBoardsFeedWhileRunning(AtomicBoolean demoRunning) {
+    return pollWhileRunning(demoRunning, "http://127.0.0.1:" + BOARD_PORT + "/feeds/alerts.atom?lang=en",
+        page -> page.contains("AGADEZ-LIBYA"));
+  }
+
   /** Scrapes until the job's metrics show up or the demo ends (on a busy machine its operators start late). */
   private static String scrapeWhileRunning(AtomicBoolean demoRunning) {
+    return pollWhileRunning(demoRunning, "http://127.0.0.1:" + METRICS_PORT + "/metrics",
+        page -> EXPECTED_METRICS.stream().allMatch(page::contains));
+  }
+
+  /** GETs a page of the running demo until it shows what {@code enough} wants or the demo ends: the last page read. */
+  private static String pollWhileRunning(AtomicBoolean demoRunning, String url,
+      java.util.function.Predicate<String> enough) {
     HttpClient http = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT + "/metrics"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
     String last = "";
     while (demoRunning.get()) {
       try {
         last = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        String page = last;
-        if (EXPECTED_METRICS.stream().allMatch(page::contains)) {
+        if (enough.test(last)) {
           return last;
         }
       } catch (Exception e) {

@@ -71,7 +71,8 @@ class LauncherScriptIT {
   void termToTheScriptStopsTheJvmAndTheServersItStarted() throws Exception {
     Path stateDirectory = StateDirectory.create("demo-term");
     Launcher launcher = Launcher.start(environment(stateDirectory), "demo", "--duration", "600", "--report-every", "5",
-        "--web-ui-port", String.valueOf(LoopbackPorts.free()), "--metrics-port", String.valueOf(LoopbackPorts.free()));
+        "--web-ui-port", String.valueOf(LoopbackPorts.free()), "--metrics-port", String.valueOf(LoopbackPorts.free()),
+        "--board-port", String.valueOf(LoopbackPorts.free()));
     try {
       launcher.awaitLine("flowwatch demo: simulating", Duration.ofMinutes(10));
       assertThat(processesOf(stateDirectory)).as("servers running").isNotEmpty();
