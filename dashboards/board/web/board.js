@@ -47,6 +47,14 @@ function search(request, exceptField, queries) {
   return api('/api/search', {request, context: context(exceptField, queries)});
 }
 
+// No index matched the request (a deployment that has not written this kind of document yet): Elasticsearch then
+// answers without aggregations, so there is nothing to draw rather than something wrong.
+function matchedNoIndex(response) {
+  return response._shards !== undefined && response._shards.total === 0;
+}
+
+class NothingToDraw extends Error {}
+
 // A logger for Vega and Vega-Lite that keeps their warnings and errors with the panel they came from.
 function panelLogger(panelId) {
   let level = vega.Warn;
@@ -87,7 +95,12 @@ function elasticsearchSources(vegaSpec) {
   return found;
 }
 
-async function renderVega(panel, element) {
+// Each refresh has a generation; a refresh overtaken by a newer one (a control changed meanwhile) touches nothing.
+function current(generation) {
+  return generation === board.generation;
+}
+
+async function renderVega(panel, element, generation) {
   const spec = structuredClone(panel.spec);
   if (spec.config && spec.config.kibana) {
     // Kibana's own settings (a map's tiles and zoom): the board has no tile server, so points sit on a projection.
@@ -101,9 +114,14 @@ async function renderVega(panel, element) {
   const logger = panelLogger(panel.id);
   const vegaSpec = vegaLite.compile(spec, {logger}).spec;
   for (const data of elasticsearchSources(vegaSpec)) {
-    data.values = await search(data.url);
+    const response = await search(data.url);
+    if (matchedNoIndex(response)) {
+      throw new NothingToDraw('No data yet: no index holds these documents.');
+    }
+    data.values = response;
     delete data.url;
   }
+  if (!current(generation)) return;
   if (board.views[panel.id]) {
     board.views[panel.id].finalize();
   }
@@ -119,8 +137,9 @@ function cellText(value) {
   return String(value);
 }
 
-async function renderTable(panel, element) {
+async function renderTable(panel, element, generation) {
   const result = await search(panel.request, undefined, panel.queries);
+  if (!current(generation)) return;
   const table = document.createElement('table');
   const head = table.createTHead().insertRow();
   panel.columns.forEach((column) => {
@@ -148,15 +167,22 @@ async function renderPanel(panel, generation) {
   section.dataset.state = 'loading';
   try {
     if (panel.kind === 'vega') {
-      await renderVega(panel, chart);
+      await renderVega(panel, chart, generation);
     } else {
-      await renderTable(panel, chart);
+      await renderTable(panel, chart, generation);
     }
-    if (generation !== board.generation) return;
+    if (!current(generation)) return;
     status.textContent = '';
     section.dataset.state = 'rendered';
   } catch (e) {
-    if (generation !== board.generation) return;
+    if (!current(generation)) return;
+    if (e instanceof NothingToDraw) {
+      chart.textContent = '';
+      status.textContent = e.message;
+      section.dataset.state = 'rendered';
+      section.dataset.empty = 'true';
+      return;
+    }
     board.errors.push({panel: panel.id, kind: 'error', message: String(e.message || e)});
     console.error('panel ' + panel.id + ': ' + (e.message || e));
     status.textContent = 'This panel could not be drawn: ' + (e.message || e);
@@ -188,15 +214,17 @@ function layOut(dashboard) {
   });
 }
 
-async function fillControls() {
+async function fillControls(generation) {
   for (const control of board.dashboard.controls) {
     const select = document.querySelector('select[data-control="' + control.field + '"]');
     try {
       const result = await search(control.request, control.field);
+      if (!current(generation)) return;
       const chosen = board.selections[control.field] || '';
       select.textContent = '';
       select.add(new Option('All', ''));
-      result.aggregations.options.buckets.forEach((bucket) => {
+      const buckets = matchedNoIndex(result) ? [] : result.aggregations.options.buckets;
+      buckets.forEach((bucket) => {
         select.add(new Option(bucket.key + ' (' + bucket.doc_count.toLocaleString('en') + ')', bucket.key));
       });
       if (chosen !== '' && ![...select.options].some((option) => option.value === chosen)) {
@@ -231,13 +259,18 @@ function layOutControls(dashboard) {
 
 async function refresh() {
   const generation = ++board.generation;
-  document.body.dataset.generation = String(generation);
   document.body.dataset.state = 'loading';
-  await fillControls();
+  await fillControls(generation);
   await Promise.all(board.dashboard.panels.map((panel) => renderPanel(panel, generation)));
-  if (generation === board.generation) {
+  if (current(generation)) {
+    document.body.dataset.generation = String(generation);
     document.body.dataset.state = 'rendered';
   }
+}
+
+// The automatic refresh waits for the one in flight; a control's change overtakes it at once.
+function refreshIfIdle() {
+  if (document.body.dataset.state !== 'loading') refresh();
 }
 
 function saveLocation() {
@@ -251,7 +284,14 @@ function saveLocation() {
 
 function scheduleRefresh(seconds) {
   clearInterval(board.refreshTimer);
-  board.refreshTimer = seconds > 0 ? setInterval(refresh, seconds * 1000) : null;
+  board.refreshTimer = seconds > 0 ? setInterval(refreshIfIdle, seconds * 1000) : null;
+}
+
+// Moving to another dashboard keeps the time range and the refresh, not the selections (other controls there).
+function keptParameters(parameters) {
+  const kept = new URLSearchParams();
+  ['from', 'refresh'].forEach((name) => { if (parameters.has(name)) kept.set(name, parameters.get(name)); });
+  return kept.toString() === '' ? '' : '?' + kept.toString();
 }
 
 async function start() {
@@ -262,7 +302,7 @@ async function start() {
   const nav = document.getElementById('dashboards');
   list.forEach((entry) => {
     const link = document.createElement('a');
-    link.href = '/dashboards/' + encodeURIComponent(entry.id);
+    link.href = '/dashboards/' + encodeURIComponent(entry.id) + keptParameters(parameters);
     link.textContent = entry.title.replace(/^\[Flowwatch\] /, '');
     if (entry.id === id) link.setAttribute('aria-current', 'page');
     nav.appendChild(link);
@@ -289,6 +329,9 @@ async function start() {
   });
   const refreshSelect = document.getElementById('refresh');
   refreshSelect.value = parameters.get('refresh') || String(dashboard.refreshSeconds);
+  if (refreshSelect.value === '') {
+    refreshSelect.value = String(dashboard.refreshSeconds);
+  }
   refreshSelect.addEventListener('change', () => {
     scheduleRefresh(Number(refreshSelect.value));
     saveLocation();

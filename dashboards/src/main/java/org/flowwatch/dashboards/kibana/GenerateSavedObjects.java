@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Build step: writes the NDJSON file {@code POST /api/saved_objects/_import} takes, one saved object per line,
- * from the sources folder, and bundles a copy of those sources beside it for the board. Run by the dashboards module's build; {@code ./flowwatch dashboards install} imports it.
+ * from the sources folder, and bundles a copy of those sources beside it
+ * for the board. Run by the dashboards module's build; {@code ./flowwatch dashboards install} imports it.
  */
 public final class GenerateSavedObjects {
   /** Where the generated file sits on the class path. */
@@ -28,9 +30,10 @@ public final class GenerateSavedObjects {
     // The board reads the bundled copy of these very files (KibanaSources.bundled): list what the NDJSON came from.
     Path bundled = output.resolveSibling("src");
     Files.createDirectories(bundled);
-    for (String name : KibanaSources.fileNames(sources)) {
+    List<String> names = KibanaSources.fileNames(sources);
+    for (String name : names) {
       Files.copy(sources.resolve(name), bundled.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
-    Files.write(bundled.resolve(KibanaSources.LIST), KibanaSources.fileNames(sources));
+    Files.write(bundled.resolve(KibanaSources.LIST), names);
   }
 }

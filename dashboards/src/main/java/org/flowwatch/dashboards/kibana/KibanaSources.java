@@ -96,12 +96,6 @@ public record KibanaSources(Map<String, JsonNode> dataViews, List<JsonNode> dash
     return new KibanaSources(dataViews, dashboards, panels);
   }
 
-  /** The dashboard with this id. */
-  public JsonNode dashboard(String id) {
-    return dashboards.stream().filter(dashboard -> dashboard.get("id").asText().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no dashboard has id " + id));
-  }
-
   /** The panel a dashboard entry places: its own definition, or the one it names by id. */
   public JsonNode panel(JsonNode entry) {
     JsonNode panel = panels.get(entry.get("id").asText());

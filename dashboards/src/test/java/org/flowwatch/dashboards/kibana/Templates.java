@@ -8,11 +8,11 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowwatch.testing.DashboardFixture;
 
 /** The index templates' mappings, flattened to field path -> type, and which template maps a data view. */
 final class Templates {
-  static final List<String> NAMES = List.of("flowwatch-flows", "flowwatch-alerts", "flowwatch-rejected",
-      "flowwatch-duplicates", "flowwatch-points", "flowwatch-deliveries");
+  static final List<String> NAMES = DashboardFixture.TEMPLATES;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Templates() {}

@@ -1,8 +1,10 @@
 package org.flowwatch.launcher;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.flowwatch.jobs.alertdelivery.AlertDeliveryOptions;
 import org.flowwatch.launcher.board.Board;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +32,14 @@ final class BoardCommand implements Callable<Integer> {
       + "(flowwatch-<kind>-NAME*), e.g. demo; default: every flowwatch index.")
   String qualifier;
 
-  @Option(names = "--cap-sender", defaultValue = "flowwatch@flowwatch.local", description = "Sender of the feed's CAP "
-      + "messages (CAP <sender>: no spaces, commas, '<' or '&'; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cap-sender", paramLabel = "SENDER", description = "Sender of the feed's CAP messages (CAP "
+      + "<sender>: no spaces, commas, '<' or '&'; default: the alert delivery job's cap.sender default).")
   String capSender;
+
+  @Option(names = "--public-url", paramLabel = "URL", description = "Where readers reach the board, e.g. behind a "
+      + "reverse proxy (https://board.example.org/): the feed links there, and requests for other host names are "
+      + "refused. Default: the address it listens on.")
+  URI publicUrl;
 
   @Override
   public Integer call() throws Exception {
@@ -41,8 +48,8 @@ final class BoardCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Board board = Board.start(elasticsearch.connection(), new InetSocketAddress(bind, port), qualifier,
-        capSender)) {
+    try (Board board = Board.start(elasticsearch.connection(), new InetSocketAddress(bind, port), publicUrl,
+        qualifier, capSender != null ? capSender : AlertDeliveryOptions.CAP_SENDER.defaultValue())) {
       System.out.println("flowwatch board: " + board.address() + " (dashboards of " + elasticsearch.url
           + "; Ctrl-C stops it)");
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -194,7 +194,7 @@ final class DemoCommand implements Callable<Integer> {
       AlertDeliverySettings deliverySettings = delivery.settings(servers(), ALERTS_TOPIC, REJECTED_INDEX);
       prepare(client, settings, detection, deliverySettings);
       Path subscriptions = delivery.subscribe(kafka.connection());
-      Board board = Board.start(elasticsearch.connection(), new InetSocketAddress("127.0.0.1", boardPort),
+      Board board = Board.start(elasticsearch.connection(), new InetSocketAddress("127.0.0.1", boardPort), null,
           DEMO_QUALIFIER, java.util.Objects.requireNonNullElse(deliverySettings.channels().webhook().capSender(),
               AlertDeliveryOptions.CAP_SENDER.defaultValue()));
 
@@ -277,7 +277,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("flowwatch demo: stopping the jobs");
         jobs.forEach(DemoCommand::cancelQuietly);
         closeQuietly(cluster);
-        board.close();
+        closeQuietly(board);
         delivery.close();
         deleteCheckpoints();
         stopped.countDown();
@@ -385,15 +385,22 @@ final class DemoCommand implements Callable<Integer> {
     return demoDirectory != null ? demoDirectory : stateDirectory().resolve("demo");
   }
 
-  /** Pictures of the board as the live stretch ends; a browser that cannot start is reported, not fatal. */
-  private void takeScreenshots(Board board) throws IOException {
+  /**
+   * Pictures of the board as the live stretch ends (asked for with --screenshots, so Chromium is installed when
+   * missing and allowed); a browser that cannot start or a dashboard that cannot be drawn is reported, not fatal.
+   */
+  private void takeScreenshots(Board board) {
     HeadlessChromium.Availability browser = HeadlessChromium.check(true);
     if (!browser.available()) {
       System.out.println("flowwatch demo: no screenshots: " + browser.reason());
       return;
     }
-    for (Path png : BoardScreenshots.take(board.address(), screenshots)) {
-      System.out.println("flowwatch demo: saved " + png);
+    try {
+      for (Path png : BoardScreenshots.take(board.address(), screenshots)) {
+        System.out.println("flowwatch demo: saved " + png);
+      }
+    } catch (IOException | RuntimeException e) {
+      System.out.println("flowwatch demo: no screenshots: " + e.getMessage());
     }
   }
 
@@ -556,11 +563,13 @@ final class DemoCommand implements Callable<Integer> {
     return SurgeDetectionSettings.from(configuration);
   }
 
-  private static void closeQuietly(MiniCluster cluster) {
+  /** Closes what the demo started; a failure is reported and the rest of the shutdown goes on. */
+  private static void closeQuietly(AutoCloseable started) {
     try {
-      cluster.close();
+      started.close();
     } catch (Exception e) {
-      System.out.println("flowwatch demo: the embedded cluster stopped with " + e.getClass().getSimpleName());
+      System.out.println("flowwatch demo: " + started.getClass().getSimpleName() + " stopped with "
+          + e.getClass().getSimpleName());
     }
   }
 

@@ -26,11 +26,12 @@ public final class Board implements AutoCloseable {
   }
 
   /**
+   * @param publicUrl where readers reach the board (behind a reverse proxy), or null: the bound address
    * @param qualifier only one deployment's indices (e.g. "demo"), or null for every flowwatch index
    * @param capSender the sender of the feed's CAP messages (CAP's {@code <sender>})
    */
-  public static Board start(ElasticsearchConnection elasticsearch, InetSocketAddress address, String qualifier,
-      String capSender) throws IOException {
+  public static Board start(ElasticsearchConnection elasticsearch, InetSocketAddress address, URI publicUrl,
+      String qualifier, String capSender) throws IOException {
     SearchGuard guard = new SearchGuard(qualifier);
     RestClient client = ElasticsearchClients.restClient(elasticsearch);
     try {
@@ -38,7 +39,7 @@ public final class Board implements AutoCloseable {
       // The feed searches through the guard's scope too: one deployment's alerts when the board has a qualifier.
       BoardSearch scoped = (indices, body) -> search.search(guard.scope(indices), body);
       AlertPlaces places = new AlertPlaces(MonitoringPoints.niger());
-      return new Board(client, BoardServer.start(address, new BoardDashboards(KibanaSources.bundled()), guard,
+      return new Board(client, BoardServer.start(address, publicUrl, new BoardDashboards(KibanaSources.bundled()), guard,
           search, bound -> new AlertFeed(scoped, ALERTS, new CapMessages(capSender, new DashboardLinks(
               bound + "dashboards/flowwatch-alerts-dashboard")), places, Clock.systemUTC())));
     } catch (IOException | RuntimeException e) {

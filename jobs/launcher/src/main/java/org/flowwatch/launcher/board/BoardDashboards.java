@@ -52,13 +52,13 @@ public final class BoardDashboards {
     described.put("refreshSeconds", REFRESH_SECONDS);
     ArrayNode controls = described.putArray("controls");
     for (JsonNode control : dashboard.get("controls")) {
-      ObjectNode described1 = controls.addObject();
-      described1.set("field", control.get("field"));
-      described1.set("title", control.get("title"));
+      ObjectNode describedControl = controls.addObject();
+      describedControl.set("field", control.get("field"));
+      describedControl.set("title", control.get("title"));
       ObjectNode request = request(control.get("dataView").asText());
       request.putObject("body").put("size", 0).putObject("aggs").putObject("options").putObject("terms")
           .put("field", control.get("field").asText()).put("size", CONTROL_OPTIONS);
-      described1.set("request", request);
+      describedControl.set("request", request);
     }
     ArrayNode panels = described.putArray("panels");
     for (JsonNode entry : dashboard.get("panels")) {

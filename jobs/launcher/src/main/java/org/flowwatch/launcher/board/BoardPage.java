@@ -36,7 +36,8 @@ public final class BoardPage {
     new WebDriverWait(driver, deadline).until(page -> {
       Object state = script("return [document.body.dataset.state, document.body.dataset.generation];");
       List<?> values = (List<?>) state;
-      return ("rendered".equals(values.get(0)) || "error".equals(values.get(0))) && values.get(1) != null
+      // "error": the page itself could not start (no refresh will come); else a refresh newer than the one given.
+      return "error".equals(values.get(0)) || "rendered".equals(values.get(0)) && values.get(1) != null
           && Long.parseLong(values.get(1).toString()) > afterGeneration;
     });
     return this;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * One search on Elasticsearch ({@code POST /<indices>/_search}), the only way the board reads data: the server's
- * implementation checks the request against the board's limits and holds the credentials.
+ * One search on Elasticsearch ({@code POST /<indices>/_search}), the only way the board reads data. What reaches it
+ * has passed {@link SearchGuard}; the implementation holds the credentials.
  */
 @FunctionalInterface
 public interface BoardSearch {

@@ -7,12 +7,22 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.flowwatch.schema.delivery.Language;
 import org.slf4j.Logger;
@@ -34,6 +44,9 @@ public final class BoardServer implements AutoCloseable {
       "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
   /** The largest search a browser may post: a panel's request with its context is a few kilobytes. */
   private static final int MAX_SEARCH_BYTES = 64 * 1024;
+  /** Searches at once: a dashboard asks for about a dozen; more wait briefly, then get 429, never queue unbounded. */
+  private static final int CONCURRENT_SEARCHES = 4;
+  private static final long SEARCH_SLOT_WAIT_SECONDS = 30;
   private static final String SERVED = "the board serves GET /, /dashboards/<id>, /assets/..., /api/dashboards[/<id>], "
       + "/feeds/alerts.atom[?lang=en], /feeds/alerts/<message>.cap and POST /api/search";
 
@@ -43,16 +56,24 @@ public final class BoardServer implements AutoCloseable {
   private final SearchGuard guard;
   private final BoardSearch search;
   private final AlertFeed feed;
+  private final URI publicUrl;
+  private final Set<String> hosts;
+  private final Semaphore searches = new Semaphore(CONCURRENT_SEARCHES);
 
-  private BoardServer(HttpServer server, BoardDashboards dashboards, SearchGuard guard, BoardSearch search,
-      AlertFeed feed) {
+  private BoardServer(HttpServer server, URI publicUrl, BoardDashboards dashboards, SearchGuard guard,
+      BoardSearch search, AlertFeed feed) {
     this.server = server;
+    this.publicUrl = publicUrl;
+    int port = server.getAddress().getPort();
+    this.hosts = new HashSet<>(List.of(publicUrl.getAuthority().toLowerCase(Locale.ROOT), "127.0.0.1:" + port,
+        "localhost:" + port, "[::1]:" + port));
     this.dashboards = dashboards;
     this.guard = guard;
     this.search = search;
     this.feed = feed;
+    AtomicInteger threadNumber = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(8, runnable -> {
-      Thread thread = new Thread(runnable, "flowwatch-board");
+      Thread thread = new Thread(runnable, "flowwatch-board-" + threadNumber.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
@@ -60,23 +81,31 @@ public final class BoardServer implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  /** Starts the board on {@code address} (port 0 picks a free one), its alert feed linking its bound address. */
-  public static BoardServer start(InetSocketAddress address, BoardDashboards dashboards, SearchGuard guard,
-      BoardSearch search, java.util.function.Function<URI, AlertFeed> feedAt) throws IOException {
+  /**
+   * Starts the board on {@code address} (port 0 picks a free one).
+   *
+   * @param publicUrl where readers reach the board (a reverse proxy's address), or null for the bound address: the
+   *     feed's links use it, and requests naming any other host are refused (no DNS rebinding onto the board)
+   * @param feedAt the alert feed for the board's public address
+   */
+  public static BoardServer start(InetSocketAddress address, URI publicUrl, BoardDashboards dashboards,
+      SearchGuard guard, BoardSearch search, Function<URI, AlertFeed> feedAt) throws IOException {
     HttpServer http;
     try {
       http = HttpServer.create(address, 0);
-    } catch (java.net.BindException e) {
+    } catch (BindException e) {
       throw new IOException("the board cannot listen on " + address + " (" + e.getMessage() + "): choose another "
           + "port with --port (or --board-port in the demo)", e);
     }
-    BoardServer board = new BoardServer(http, dashboards, guard, search, feedAt.apply(addressOf(http)));
+    URI base = publicUrl != null ? publicUrl : addressOf(http);
+    BoardServer board = new BoardServer(http, base, dashboards, guard, search, feedAt.apply(base));
     board.server.start();
     return board;
   }
 
+  /** Where readers reach the board: --public-url, or the bound address. */
   public URI address() {
-    return addressOf(server);
+    return publicUrl;
   }
 
   private static URI addressOf(HttpServer server) {
@@ -93,21 +122,32 @@ public final class BoardServer implements AutoCloseable {
         route(exchange, method, path);
       } catch (BoardRefusal refusal) {
         sendError(exchange, refusal.status(), refusal.getMessage());
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
         LOG.warn("board: {} {} failed", method, path, e);
-        sendError(exchange, 502, "the board could not answer: " + e.getMessage());
+        sendError(exchange, 502, "the board could not reach Elasticsearch; its log says why");
+      } catch (RuntimeException e) {
+        LOG.error("board: {} {} failed", method, path, e);
+        sendError(exchange, 500, "the board failed to answer; its log says why");
       }
     }
   }
 
   private void route(HttpExchange exchange, String method, String path) throws IOException {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
+      throw new BoardRefusal(421, "the board answers for " + publicUrl.getAuthority() + ", not for host " + host
+          + " (give the address readers use with --public-url)");
+    }
     if (path.equals("/api/search")) {
       if (!method.equals("POST")) {
         throw new BoardRefusal(405, "searches are POST /api/search with {\"request\": ..., \"context\": ...}");
       }
+      String type = exchange.getRequestHeaders().getFirst("Content-Type");
+      if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        throw new BoardRefusal(415, "a search is sent as Content-Type: application/json");
+      }
       SearchGuard.Search checked = guard.check(readJson(exchange));
-      send(exchange, 200, "application/json", JSON.writeValueAsBytes(search.search(checked.indices(),
-          checked.body())));
+      send(exchange, 200, "application/json", JSON.writeValueAsBytes(searchWithinLimit(checked)));
       return;
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -128,7 +168,8 @@ public final class BoardServer implements AutoCloseable {
       send(exchange, 200, "application/json", JSON.writeValueAsBytes(dashboards.describe(dashboard.group(1))));
     } else if (path.equals("/" + AlertFeed.FEED_PATH)) {
       String query = exchange.getRequestURI().getQuery();
-      Language language = query != null && query.contains("lang=en") ? Language.EN : Language.FR;
+      Language language = query != null && Arrays.asList(query.split("&")).contains("lang=en")
+          ? Language.EN : Language.FR;
       sendFeed(exchange, feed.atom(address(), language));
     } else if (path.startsWith("/" + AlertFeed.MESSAGE_PATH) && path.endsWith(AlertFeed.MESSAGE_SUFFIX)) {
       String name = path.substring(AlertFeed.MESSAGE_PATH.length() + 1, path.length()
@@ -137,6 +178,22 @@ public final class BoardServer implements AutoCloseable {
           + "message " + name + ": it was resolved or revised since (see " + AlertFeed.FEED_PATH + ")")));
     } else {
       throw new BoardRefusal(404, "nothing at " + path + ": " + SERVED);
+    }
+  }
+
+  private JsonNode searchWithinLimit(SearchGuard.Search checked) throws IOException {
+    try {
+      if (!searches.tryAcquire(SEARCH_SLOT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new BoardRefusal(429, "the board is running " + CONCURRENT_SEARCHES + " searches already: try again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BoardRefusal(503, "the board is stopping");
+    }
+    try {
+      return search.search(checked.indices(), checked.body());
+    } finally {
+      searches.release();
     }
   }
 

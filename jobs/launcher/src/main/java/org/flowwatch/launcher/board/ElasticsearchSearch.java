@@ -38,9 +38,22 @@ public final class ElasticsearchSearch implements BoardSearch {
         return JSON.readTree(in);
       }
     } catch (ResponseException e) {
-      JsonNode error = JSON.readTree(e.getResponse().getEntity().getContent());
-      throw new BoardRefusal(502, "Elasticsearch refused the search: "
-          + error.path("error").path("root_cause").path(0).path("reason").asText(error.toString()));
+      // Elasticsearch's own reason for refusing a search the guard let through (a field of the wrong type, say);
+      // anything else (a proxy's page, credentials refused) is the board's log's business, not the browser's.
+      String reason = null;
+      try {
+        if (e.getResponse().getEntity() != null) {
+          reason = JSON.readTree(e.getResponse().getEntity().getContent()).path("error").path("root_cause").path(0)
+              .path("reason").asText(null);
+        }
+      } catch (IOException notJson) {
+        reason = null;
+      }
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (status == 400 && reason != null) {
+        throw new BoardRefusal(502, "Elasticsearch refused the search: " + reason);
+      }
+      throw new IOException("Elasticsearch answered " + status + " to a search of " + indices, e);
     }
   }
 }

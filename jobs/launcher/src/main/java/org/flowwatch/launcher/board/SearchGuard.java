@@ -3,9 +3,7 @@ package org.flowwatch.launcher.board;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.flowwatch.dashboards.kibana.DashboardContext;
@@ -13,22 +11,17 @@ import org.flowwatch.dashboards.kibana.DashboardContext;
 /**
  * What the board lets a browser search: a panel's context-aware request ({@code index}, {@code %context%},
  * {@code %timefield%}, {@code body}) with the dashboard's context, on flowwatch's indices only, read-only, with
- * bounded sizes and a search timeout. Everything else is refused with the reason. Scripts are refused anywhere: no
- * panel needs one, and they are the way a search computes what it was not meant to.
+ * bounded sizes and a search timeout, in the shapes its panels use ({@link SearchShape}). Everything else is refused
+ * with the reason.
  */
 public final class SearchGuard {
   /** Most hits one search returns: the open alerts table shows at most this many rows. */
   public static final int MAX_HITS = 200;
-  /** Most buckets (or top hits) any one aggregation asks for. */
-  public static final int MAX_AGGREGATION_SIZE = 1000;
   /** Elasticsearch stops collecting after this and answers with what it has (timed_out: true). */
   public static final String SEARCH_TIMEOUT = "10s";
 
-  private static final Set<String> BODY_KEYS = Set.of("size", "aggs", "aggregations", "sort", "_source",
-      "track_total_hits");
+  private static final Set<String> BODY_KEYS = Set.of("size", "aggs", "sort", "_source", "track_total_hits");
   private static final Set<String> REQUEST_KEYS = Set.of("index", "%context%", "%timefield%", "body");
-  private static final Set<String> FORBIDDEN_ANYWHERE = Set.of("script", "scripted_metric", "script_fields",
-      "runtime_mappings", "stored_fields", "docvalue_fields", "pit", "scroll");
   /** One index pattern of flowwatch's, optionally excluded with '-': no remote clusters, no system indices. */
   private static final Pattern INDEX = Pattern.compile("-?flowwatch-[a-z0-9*._-]*");
   private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9@_.]+");
@@ -58,7 +51,7 @@ public final class SearchGuard {
     if (!request.isObject()) {
       throw refused("the search has no request object");
     }
-    onlyKeys(request, REQUEST_KEYS, "request");
+    SearchShape.only(request, "request", REQUEST_KEYS);
     if (!request.path("%context%").asBoolean(false)) {
       throw refused("the request must be context-aware (\"%context%\": true): the board always applies the "
           + "dashboard's time range");
@@ -72,11 +65,18 @@ public final class SearchGuard {
       throw refused("the request's body must be an object");
     }
     if (body.isObject()) {
-      onlyKeys(body, BODY_KEYS, "body");
-      if (body.path("size").asInt(0) > MAX_HITS || body.path("size").asInt(0) < 0) {
-        throw refused("size " + body.path("size") + " is over the board's limit of " + MAX_HITS + " hits");
+      SearchShape.only(body, "body", BODY_KEYS);
+      SearchShape.size(body.path("size"), "body.size", MAX_HITS);
+      if (body.has("aggs")) {
+        SearchShape.aggregations(body.get("aggs"), "body.aggs", 1);
       }
-      noForbiddenKeys(body, "body");
+      if (body.has("sort")) {
+        sort(body.get("sort"));
+      }
+      JsonNode source = body.path("_source");
+      if (!source.isMissingNode() && !(source.isArray() && allText(source))) {
+        throw refused("body._source must be a list of field names");
+      }
     }
     ObjectNode expanded = context(search.path("context")).expand(request);
     expanded.put("timeout", SEARCH_TIMEOUT);
@@ -99,11 +99,7 @@ public final class SearchGuard {
     }
     List<JsonNode> queries = new ArrayList<>();
     for (JsonNode query : context.path("queries")) {
-      if (!query.isObject() || query.size() != 1 || !Set.of("term", "terms", "range", "match_all", "exists")
-          .contains(query.fieldNames().next())) {
-        throw refused("a saved query must be one term, terms, range, exists or match_all clause: " + query);
-      }
-      noForbiddenKeys(query, "query");
+      SearchShape.query(query, "context.queries");
       queries.add(query);
     }
     return new DashboardContext(from, to, selections, queries);
@@ -131,7 +127,7 @@ public final class SearchGuard {
       if (!INDEX.matcher(part).matches() || part.contains("..")) {
         throw refused("the board searches flowwatch's indices only (flowwatch-*), not '" + part + "'");
       }
-      scoped.add(qualified(part));
+      scoped.addAll(qualified(part));
     }
     if (scoped.stream().allMatch(part -> part.startsWith("-"))) {
       throw refused("the request names only excluded indices: " + index);
@@ -139,47 +135,54 @@ public final class SearchGuard {
     return String.join(",", scoped);
   }
 
-  /** flowwatch-flows*-daily-* with qualifier demo: flowwatch-flows-demo*-daily-* (a pattern of one deployment). */
-  private String qualified(String pattern) {
+  /**
+   * One deployment's part of a pattern: {@code flowwatch-flows*-daily-*} with qualifier demo is
+   * {@code flowwatch-flows-demo-daily-*}, {@code flowwatch-alerts*} is {@code flowwatch-alerts-demo-*}: the
+   * qualifier is a whole name part, so deployment demo never reads deployment demo2's indices.
+   */
+  private List<String> qualified(String pattern) {
     if (qualifier == null) {
-      return pattern;
+      return List.of(pattern);
     }
-    boolean excluded = pattern.startsWith("-");
-    String name = excluded ? pattern.substring(1) : pattern;
+    String sign = pattern.startsWith("-") ? "-" : "";
+    String name = pattern.substring(sign.length());
     int star = name.indexOf('*');
     String kind = star < 0 ? name : name.substring(0, star);
-    String rest = star < 0 ? "" : name.substring(star);
-    return (excluded ? "-" : "") + kind + "-" + qualifier + (rest.isEmpty() ? "*" : rest);
+    String rest = star < 0 ? "" : name.substring(star + 1);
+    if (rest.isEmpty()) {
+      return List.of(sign + kind + "-" + qualifier, sign + kind + "-" + qualifier + "-*");
+    }
+    return List.of(sign + kind + "-" + qualifier + (rest.startsWith("-") ? "" : "-") + rest);
   }
 
-  private static void onlyKeys(JsonNode node, Set<String> allowed, String where) {
-    for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
-      if (!allowed.contains(key)) {
-        throw refused(where + " may hold only " + allowed.stream().sorted().toList() + ", not '" + key + "'");
+  /** A sort is a list of {field: {"order": "asc"|"desc"}} (or {field: "asc"|"desc"}). */
+  private static void sort(JsonNode sort) {
+    if (!sort.isArray()) {
+      throw refused("body.sort must be a list");
+    }
+    for (JsonNode order : sort) {
+      if (!order.isObject() || order.size() != 1 || !FIELD.matcher(order.fieldNames().next()).matches()) {
+        throw refused("body.sort: each entry names one field: " + order);
+      }
+      JsonNode direction = order.elements().next();
+      String value = direction.isObject() && direction.size() == 1 ? direction.path("order").asText()
+          : direction.asText();
+      if (!value.equals("asc") && !value.equals("desc")) {
+        throw refused("body.sort: the order must be asc or desc: " + order);
       }
     }
   }
 
-  private static void noForbiddenKeys(JsonNode node, String path) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        String here = path + "." + field.getKey();
-        if (FORBIDDEN_ANYWHERE.contains(field.getKey())) {
-          throw refused(here + ": the board does not run " + field.getKey());
-        }
-        if (field.getKey().equals("size") && field.getValue().asInt(0) > MAX_AGGREGATION_SIZE) {
-          throw refused(here + " " + field.getValue() + " is over the board's limit of " + MAX_AGGREGATION_SIZE);
-        }
-        noForbiddenKeys(field.getValue(), here);
+  private static boolean allText(JsonNode list) {
+    for (JsonNode element : list) {
+      if (!element.isTextual() || !FIELD.matcher(element.asText()).matches()) {
+        return false;
       }
-    } else if (node.isArray()) {
-      node.forEach(element -> noForbiddenKeys(element, path));
     }
+    return true;
   }
 
   private static BoardRefusal refused(String reason) {
-    return new BoardRefusal(400, reason);
+    return SearchShape.refused(reason);
   }
 }

@@ -18,9 +18,14 @@ final class BoardFixture {
 
   Board start() throws Exception {
     documents.index();
+    return startWithoutDocuments();
+  }
+
+  /** A board on this run's indices before any exists: what a new deployment shows. */
+  Board startWithoutDocuments() throws Exception {
     Configuration configuration = new Configuration();
     configuration.set(CommonOptions.ELASTICSEARCH_URL, RealElasticsearch.url());
     return Board.start(ElasticsearchConnection.from(configuration, System.getenv()),
-        new InetSocketAddress("127.0.0.1", 0), run, "flowwatch@board-test.local");
+        new InetSocketAddress("127.0.0.1", 0), null, run, "flowwatch@board-test.local");
   }
 }

@@ -67,8 +67,8 @@ class BoardServerIT {
 
   @Test
   void aPanelsSearchCountsTheBoardsDeploymentOnly() throws Exception {
-    // Another deployment's alert in the same server: the board of FIXTURE.run never counts it.
-    FIXTURE.documents.send("PUT", "/flowwatch-alerts-other" + FIXTURE.run + "-2026.11.01/_doc/x?refresh=true",
+    // Another deployment's alert in the same server, its name starting with this one's: never counted here.
+    FIXTURE.documents.send("PUT", "/flowwatch-alerts-" + FIXTURE.run + "x-2026.11.01/_doc/x?refresh=true",
         JSON.writeValueAsString(Map.of("@timestamp", FIXTURE.today.toString(), "alert_id", "x", "signal", "SURGE",
             "status", "OPEN")));
     HttpResponse<String> answer = send("POST", "/api/search", search("flowwatch-alerts*",
@@ -94,6 +94,47 @@ class BoardServerIT {
     HttpResponse<String> notJson = send("POST", "/api/search", "{not json");
     assertThat(notJson.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(notJson.body()).get("error").asText()).contains("not JSON");
+
+    HttpResponse<String> script = send("POST", "/api/search", search("flowwatch-alerts*",
+        "{\"size\": 0, \"aggs\": {\"a\": {\"filter\": {\"script\": {\"script\": \"1\"}}}}}"));
+    assertThat(script.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(script.body()).get("error").asText()).contains("does not run script queries");
+
+    HttpResponse<String> huge = send("POST", "/api/search", "{\"pad\": \"" + "x".repeat(70_000) + "\"}");
+    assertThat(huge.statusCode()).isEqualTo(413);
+
+    HttpResponse<String> plainText = HTTP.send(HttpRequest.newBuilder(board.address().resolve("/api/search"))
+        .POST(HttpRequest.BodyPublishers.ofString(search("flowwatch-alerts*", "{}")))
+        .header("Content-Type", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(plainText.statusCode()).as("a form a foreign page could post without asking").isEqualTo(415);
+  }
+
+  @Test
+  void aRequestForAnotherHostNameIsRefused() throws Exception {
+    // What a page on another site reaches after rebinding its own name to 127.0.0.1.
+    String answer = raw("GET /api/dashboards HTTP/1.1\r\nHost: attacker.example:" + board.address().getPort()
+        + "\r\nConnection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 421").contains("not for host attacker.example");
+    assertThat(raw("GET /api/dashboards HTTP/1.1\r\nHost: localhost:" + board.address().getPort()
+        + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void anAssetPathOutsideTheBoardsAssetsIsNotServed() throws Exception {
+    String answer = raw("GET /assets/../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:" + board.address().getPort()
+        + "\r\nConnection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 404").doesNotContain("root:");
+    assertThat(raw("GET /assets/%2e%2e/index.html HTTP/1.1\r\nHost: 127.0.0.1:" + board.address().getPort()
+        + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 404");
+  }
+
+  /** A request sent as written (HttpClient normalises paths and will not set Host). */
+  private static String raw(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", board.address().getPort())) {
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   @Test
@@ -128,7 +169,6 @@ class BoardServerIT {
     HttpResponse<String> passThrough = send("GET", "/_cat/indices", null);
     assertThat(passThrough.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(passThrough.body()).get("error").asText()).contains("the board serves");
-    assertThat(send("GET", "/assets/../../../etc/passwd", null).statusCode()).isEqualTo(404);
     assertThat(send("GET", "/api/dashboards/no-such-dashboard", null).statusCode()).isEqualTo(404);
     // Nothing was written through the board.
     assertThat(FIXTURE.documents.send("GET", "/flowwatch-alerts-" + FIXTURE.run + "-*/_count", null)

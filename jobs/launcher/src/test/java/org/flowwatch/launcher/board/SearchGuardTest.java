@@ -35,9 +35,10 @@ class SearchGuardTest {
     SearchGuard.Search checked = new SearchGuard("demo").check(search("{\"index\": \"flowwatch-flows*-daily-*,"
         + "-flowwatch-flows*-published-daily-*\", \"%context%\": true, \"%timefield%\": \"@timestamp\"}"));
 
-    assertThat(checked.indices()).isEqualTo("flowwatch-flows-demo*-daily-*,-flowwatch-flows-demo*-published-daily-*");
+    assertThat(checked.indices()).isEqualTo("flowwatch-flows-demo-daily-*,-flowwatch-flows-demo-published-daily-*");
     assertThat(new SearchGuard("demo").check(search("{\"index\": \"flowwatch-alerts*\", \"%context%\": true, "
-        + "\"%timefield%\": \"@timestamp\"}")).indices()).isEqualTo("flowwatch-alerts-demo*");
+        + "\"%timefield%\": \"@timestamp\"}")).indices())
+        .as("demo's own indices, never demo2's").isEqualTo("flowwatch-alerts-demo,flowwatch-alerts-demo-*");
   }
 
   @ParameterizedTest
@@ -58,8 +59,21 @@ class SearchGuardTest {
       "{\"runtime_mappings\": {}}",
       "{\"query\": {\"match_all\": {}}}",
       "{\"script_fields\": {}}",
-      "{\"pit\": {\"id\": \"x\"}}"})
-  void bodiesBeyondTheLimitsOrWithScriptsOrTheirOwnQueryAreRefused(String body) throws Exception {
+      "{\"pit\": {\"id\": \"x\"}}",
+      "{\"size\": 4294967297}",
+      "{\"aggs\": {\"a\": {\"filter\": {\"wrapper\": {\"query\": \"eyJzY3JpcHQiOnt9fQ==\"}}}}}",
+      "{\"aggs\": {\"a\": {\"filter\": {\"terms\": {\"route\": {\"index\": \"secrets\", \"id\": \"1\", "
+          + "\"path\": \"x\"}}}}}}",
+      "{\"aggs\": {\"a\": {\"global\": {}, \"aggs\": {\"t\": {\"sum\": {\"field\": \"travellers\"}}}}}}",
+      "{\"aggs\": {\"a\": {\"filter\": {\"more_like_this\": {\"like\": [{\"_index\": \"x\", \"_id\": \"1\"}]}}}}}",
+      "{\"aggs\": {\"a\": {\"terms\": {\"field\": \"route\", \"shard_size\": 100000}}}}",
+      "{\"aggs\": {\"a\": {\"date_histogram\": {\"field\": \"@timestamp\", \"fixed_interval\": \"1ms\"}}}}",
+      "{\"aggs\": {\"a\": {\"date_histogram\": {\"field\": \"@timestamp\", \"calendar_interval\": \"1d\", "
+          + "\"min_doc_count\": 0}}}}",
+      "{\"aggs\": {\"a\": {\"top_hits\": {\"size\": 100}}}}",
+      "{\"aggs\": {\"a\": {\"sum\": {\"field\": \"x\"}, \"max\": {\"field\": \"y\"}}}}",
+      "{\"aggregations\": {}}"})
+  void bodiesBeyondTheLimitsOrOutsideThePanelsShapesAreRefused(String body) throws Exception {
     assertThatThrownBy(() -> new SearchGuard(null).check(search("{\"index\": \"flowwatch-alerts*\", "
         + "\"%context%\": true, \"%timefield%\": \"@timestamp\", \"body\": " + body + "}")))
         .isInstanceOf(BoardRefusal.class).satisfies(e -> assertThat(((BoardRefusal) e).status()).isEqualTo(400));
@@ -78,6 +92,33 @@ class SearchGuardTest {
     assertThatThrownBy(() -> guard.check(JSON.readTree("{\"request\": {\"index\": \"flowwatch-alerts*\", "
         + "\"%context%\": true, \"%timefield%\": \"@timestamp\"}, \"context\": {\"timeFrom\": \"now-1d\", "
         + "\"timeTo\": \"now\", \"queries\": [{\"script\": {\"script\": \"1\"}}]}}"))).hasMessageContaining("script");
+  }
+
+  @Test
+  void everyPanelAndControlOfTheDashboardsPassesTheGuard() {
+    BoardDashboards dashboards = new BoardDashboards(org.flowwatch.dashboards.kibana.KibanaSources.bundled());
+    SearchGuard guard = new SearchGuard("demo");
+    int requests = 0;
+    for (JsonNode listed : dashboards.list()) {
+      JsonNode dashboard = dashboards.describe(listed.get("id").asText());
+      for (JsonNode panel : dashboard.get("panels")) {
+        JsonNode request = panel.has("spec") ? panel.at("/spec/data/url") : panel.get("request");
+        com.fasterxml.jackson.databind.node.ObjectNode search = JSON.createObjectNode();
+        search.set("request", request);
+        search.putObject("context").put("timeFrom", "now-30d/d").put("timeTo", "now").set("queries",
+            panel.has("queries") ? panel.get("queries") : JSON.createArrayNode());
+        assertThat(guard.check(search).body()).as(panel.get("id").asText()).isNotNull();
+        requests++;
+      }
+      for (JsonNode control : dashboard.get("controls")) {
+        com.fasterxml.jackson.databind.node.ObjectNode search = JSON.createObjectNode();
+        search.set("request", control.get("request"));
+        search.putObject("context").put("timeFrom", "now-30d/d").put("timeTo", "now");
+        assertThat(guard.check(search).indices()).as(control.get("field").asText()).contains("-demo");
+        requests++;
+      }
+    }
+    assertThat(requests).isGreaterThan(20);
   }
 
   @Test
