@@ -1,15 +1,7 @@
 package org.flowwatch.launcher.board;
 
-import java.io.ByteArrayOutputStream;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
+import org.flowwatch.jobs.common.xml.XmlDocuments;
 import org.flowwatch.schema.delivery.Language;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -26,13 +18,7 @@ final class AtomFeed {
   private final Element feed;
 
   AtomFeed(Language language) {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      document = factory.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's default XML parser is always configurable", e);
-    }
+    document = XmlDocuments.newDocument();
     feed = document.createElementNS(NAMESPACE, "feed");
     feed.setAttributeNS(XMLConstants.XML_NS_URI, "xml:lang", language == Language.FR ? "fr" : "en");
     document.appendChild(feed);
@@ -57,17 +43,7 @@ final class AtomFeed {
   }
 
   byte[] xml() {
-    try {
-      Transformer transformer = TransformerFactory.newInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-      transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      transformer.transform(new DOMSource(document), new StreamResult(bytes));
-      return bytes.toByteArray();
-    } catch (TransformerException e) {
-      throw new IllegalStateException("an in-memory DOM always serialises", e);
-    }
+    return XmlDocuments.serialise(document);
   }
 
   private void link(Element parent, String rel, String type, String href) {

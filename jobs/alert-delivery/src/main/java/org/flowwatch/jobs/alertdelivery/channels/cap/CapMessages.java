@@ -1,6 +1,5 @@
 package org.flowwatch.jobs.alertdelivery.channels.cap;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,16 +11,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.flowwatch.jobs.alertdelivery.channels.webhook.DashboardLinks;
 import org.flowwatch.jobs.alertdelivery.text.AlertWording;
+import org.flowwatch.jobs.common.xml.XmlDocuments;
 import org.flowwatch.schema.AlertSeverity;
 import org.flowwatch.schema.SurgeAlert;
 import org.flowwatch.schema.delivery.AlertChange;
@@ -103,7 +95,7 @@ public final class CapMessages {
       throw new IllegalArgumentException("a CAP message needs at least one language for its info block");
     }
     SurgeAlert alert = change.getAlert();
-    Document document = newDocument();
+    Document document = XmlDocuments.newDocument();
     Element root = document.createElementNS(NAMESPACE, "alert");
     document.appendChild(root);
     Xml xml = new Xml(document);
@@ -119,7 +111,7 @@ public final class CapMessages {
     for (Language language : languages) {
       info(xml, xml.add(root, "info", null), change, language);
     }
-    return serialise(document);
+    return XmlDocuments.serialise(document);
   }
 
   private void info(Xml xml, Element info, AlertChange change, Language language) {
@@ -201,30 +193,6 @@ public final class CapMessages {
   /** Shortest plain decimal: 412, 180.4; never exponents. */
   private static String number(double value) {
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-  }
-
-  private static Document newDocument() {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      return factory.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's default XML parser is always configurable", e);
-    }
-  }
-
-  private static byte[] serialise(Document document) {
-    try {
-      Transformer transformer = TransformerFactory.newInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-      transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      transformer.transform(new DOMSource(document), new StreamResult(bytes));
-      return bytes.toByteArray();
-    } catch (TransformerException e) {
-      throw new IllegalStateException("an in-memory DOM always serialises", e);
-    }
   }
 
   /** Appends CAP elements, all in CAP's namespace. */
