@@ -195,11 +195,24 @@ class ClusterIT {
     }
   }
 
+  /**
+   * Polls until the condition holds. A check that fails is "not yet": on a busy machine Elasticsearch answers 503 to
+   * a search that reaches an index the job has just created and whose shard is not started yet. The last failure is
+   * the cause of the error at the deadline.
+   */
   private static void await(String condition, Callable<Boolean> holds) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!holds.call()) {
+    Exception lastFailure = null;
+    while (true) {
+      try {
+        if (holds.call()) {
+          return;
+        }
+      } catch (Exception e) {
+        lastFailure = e;
+      }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("still not true after " + DEADLINE + ": " + condition);
+        throw new AssertionError("still not true after " + DEADLINE + ": " + condition, lastFailure);
       }
       Thread.sleep(500); // polling interval, not a synchronisation
     }
