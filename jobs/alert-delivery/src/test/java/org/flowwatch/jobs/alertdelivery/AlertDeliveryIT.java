@@ -51,6 +51,7 @@ import org.flowwatch.schema.delivery.PayloadFormat;
 import org.flowwatch.schema.delivery.Subscription;
 import org.flowwatch.schema.delivery.SubscriptionFilters;
 import org.flowwatch.schema.delivery.WebhookChannel;
+import org.flowwatch.testing.Conditions;
 import org.flowwatch.testing.JobSettings;
 import org.flowwatch.testing.KafkaTestTopics;
 import org.flowwatch.testing.LoopbackPorts;
@@ -456,14 +457,7 @@ class AlertDeliveryIT {
         .mapToLong(metric -> ((Number) ((Gauge<?>) metric).getValue()).longValue()).max().orElse(0);
   }
 
-  /** Waits until {@code condition} holds; only a condition still false at the deadline fails the test. */
-  private static void await(String condition, Callable<Boolean> holds) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!holds.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("still not true after " + DEADLINE + ": " + condition);
-      }
-      Thread.sleep(250); // polling interval, not a synchronisation
-    }
+  private static void await(String condition, Callable<Boolean> holds) throws InterruptedException {
+    Conditions.await(condition, DEADLINE, Duration.ofMillis(250), holds);
   }
 }

@@ -1,7 +1,5 @@
 package org.flowwatch.jobs.flowaggregation;
 
-import org.flowwatch.simulator.truth.GroundTruth;
-import org.flowwatch.testing.KafkaTestTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -20,8 +18,8 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsCounts;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsCounts;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -35,6 +33,9 @@ import org.flowwatch.schema.FlowAggregate;
 import org.flowwatch.schema.FlowObservation;
 import org.flowwatch.schema.codec.AvroCodec;
 import org.flowwatch.simulator.ObservationGenerator;
+import org.flowwatch.simulator.truth.GroundTruth;
+import org.flowwatch.testing.Conditions;
+import org.flowwatch.testing.KafkaTestTopics;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -102,15 +103,8 @@ class FailureRecoveryIT {
     return TestRuns.job(settings).executeAsync("flow aggregation recovery IT");
   }
 
-  /** Waits until {@code condition} holds; only a condition still false at the deadline fails the test. */
-  private static void await(String condition, Callable<Boolean> holds) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!holds.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("still not true after " + DEADLINE + ": " + condition);
-      }
-      Thread.sleep(500); // polling interval, not a synchronisation
-    }
+  private static void await(String condition, Callable<Boolean> holds) throws InterruptedException {
+    Conditions.await(condition, DEADLINE, Duration.ofMillis(500), holds);
   }
 
   private static CheckpointStatsCounts checkpoints(MiniCluster cluster, JobID job) throws Exception {

@@ -25,6 +25,7 @@ import org.flowwatch.simulator.AvroRecordProducer;
 import org.flowwatch.simulator.ObservationGenerator;
 import org.flowwatch.simulator.truth.GroundTruth;
 import org.flowwatch.testing.Checkout;
+import org.flowwatch.testing.Conditions;
 import org.flowwatch.testing.RealElasticsearch;
 import org.flowwatch.testing.RealFlinkCluster;
 import org.flowwatch.testing.RealKafka;
@@ -195,26 +196,7 @@ class ClusterIT {
     }
   }
 
-  /**
-   * Polls until the condition holds. A check that fails is "not yet": on a busy machine Elasticsearch answers 503 to
-   * a search that reaches an index the job has just created and whose shard is not started yet. The last failure is
-   * the cause of the error at the deadline.
-   */
-  private static void await(String condition, Callable<Boolean> holds) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    Exception lastFailure = null;
-    while (true) {
-      try {
-        if (holds.call()) {
-          return;
-        }
-      } catch (Exception e) {
-        lastFailure = e;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("still not true after " + DEADLINE + ": " + condition, lastFailure);
-      }
-      Thread.sleep(500); // polling interval, not a synchronisation
-    }
+  private static void await(String condition, Callable<Boolean> holds) throws InterruptedException {
+    Conditions.await(condition, DEADLINE, Duration.ofMillis(500), holds);
   }
 }
