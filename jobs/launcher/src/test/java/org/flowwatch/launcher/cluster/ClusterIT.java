@@ -38,8 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The job jars on a real multi-process Flink session cluster (infra/flink/flink.sh: a job manager and two task
  * managers, each its own JVM), driven by the commands a data engineer uses: deploy, jobs, savepoint, upgrade (to
  * another parallelism, state carried across), cancel; an upgrade whose state would not restore is refused; and a
- * fault drill (task managers killed with SIGKILL, the broker restarted, Elasticsearch down for longer than a
- * checkpoint interval) after which Elasticsearch and the aggregates topic hold exactly the ground truth.
+ * fault drill (a task manager killed with SIGKILL, the broker restarted) after which Elasticsearch and the aggregates
+ * topic hold exactly the ground truth.
  */
 @ExtendWith({RealKafka.class, RealElasticsearch.class})
 class ClusterIT {
@@ -147,7 +147,7 @@ class ClusterIT {
   }
 
   @Test
-  void holdsExactlyTheGroundTruthThroughAKilledTaskManagerABrokerRestartAndAnElasticsearchOutage() throws Exception {
+  void holdsExactlyTheGroundTruthThroughAKilledTaskManagerAndABrokerRestart() throws Exception {
     FaultDrill.Faults faults = new FaultDrill.Faults() {
       @Override
       public void killTaskManager(int index) {
@@ -176,14 +176,14 @@ class ClusterIT {
     };
     FaultDrill drill = new FaultDrill(new FlinkRest(cluster.url()), jar(FlowwatchJob.FLOW_AGGREGATION),
         RealKafka.bootstrapServers(), RealElasticsearch.url(), faults, System.out);
-    // One kill of each fault keeps the suite short; ./flowwatch chaos is the long drill (docs/operations/deployment.md).
-    FaultDrill.Report report = drill.run(new FaultDrill.Plan(1, true, true, Duration.ZERO, 2, 1.0,
+    // One kill and a broker restart keep the suite short: an Elasticsearch outage is FailureRecoveryIT's (on a
+    // MiniCluster); ./flowwatch chaos is the long drill with all three (docs/operations/deployment.md).
+    FaultDrill.Report report = drill.run(new FaultDrill.Plan(1, true, false, Duration.ZERO, 2, 1.0,
         Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(10)));
     System.out.println(report.table());
 
-    assertThat(report.faults()).hasSize(3);
+    assertThat(report.faults()).hasSize(2);
     assertThat(report.restarts()).isGreaterThanOrEqualTo(1);
-    assertThat(report.failedCheckpoints()).isPositive();
     assertThat(report.truthCells()).isPositive();
     assertThat(report.holdsTheGroundTruth()).as(report.table()).isTrue();
   }

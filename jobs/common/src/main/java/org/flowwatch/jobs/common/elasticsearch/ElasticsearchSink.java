@@ -6,7 +6,6 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -17,8 +16,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *   <li>Documents carry deterministic ids, so a replay or a restart overwrites rather than duplicates: at-least-once
  *       delivery gives an exactly-once effect.
  *   <li>On checkpoint the writer waits for in-flight bulks and stores what is still buffered.
- *   <li>Documents with revisions are written with their revision as external version, so an older revision never
- *       overwrites a newer one, whatever the order of bulks; Elasticsearch refusing an older revision (409) is success.
+ *   <li>Documents with revisions are written with an external version made of the writer's epoch and the revision
+ *       ({@link WriterEpochs}): an older revision never overwrites a newer one, whatever the order of bulks, and what
+ *       a restarted job writes overwrites what the failed attempt wrote after the last checkpoint, whatever their
+ *       revision numbers; Elasticsearch refusing an older version (409) is success.
  *   <li>Failed bulks and items refused for now (429, 5xx) are retried with exponential backoff while holding their
  *       in-flight slot, so an unreachable server slows the job (backpressure) and loses nothing.
  *   <li>Items refused for good (other 4xx: a mapping conflict, a malformed document) and documents larger than the
@@ -36,7 +37,7 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEnt
 
   ElasticsearchSink(ElasticsearchConnection connection, DocumentConverter<T> converter, ElasticsearchSinkBuilder.Limits limits, RetryBackoff backoff,
       DeadLetters deadLetters) {
-    super(elementConverter(converter, deadLetters, limits.maxRecordSizeInBytes()), limits.maxBatchSize(),
+    super(new DocumentEntries<>(converter, deadLetters, limits.maxRecordSizeInBytes()), limits.maxBatchSize(),
         limits.maxInFlightRequests(), limits.maxBufferedRequests(), limits.maxBatchSizeInBytes(),
         limits.maxTimeInBuffer().toMillis(), limits.maxRecordSizeInBytes());
     this.connection = connection;
@@ -79,15 +80,5 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexRequestEnt
         .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
         .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
         .build();
-  }
-
-  // The async sink fails the job on an entry above its per-record limit: such a document is reported instead.
-  private static <T> ElementConverter<T, IndexRequestEntry> elementConverter(DocumentConverter<T> converter,
-      DeadLetters deadLetters, long maxRecordSizeInBytes) {
-    return (element, context) -> {
-      IndexRequestEntry document = converter.toDocument(element);
-      return document.sizeInBytes() <= maxRecordSizeInBytes ? document
-          : deadLetters.tooLarge(document, maxRecordSizeInBytes);
-    };
   }
 }

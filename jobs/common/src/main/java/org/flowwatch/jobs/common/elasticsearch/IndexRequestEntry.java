@@ -8,8 +8,10 @@ import java.util.Objects;
  * One document to index: target index, deterministic id and JSON source. Serializable because the async sink keeps
  * unsent entries in checkpointed state.
  *
- * @param externalVersion the document's revision, sent as an external version ({@code version_type=external_gte}) so
- *     that an older revision never overwrites a newer one; {@link #UNVERSIONED} for documents without revisions
+ * @param externalVersion sent as an external version ({@code version_type=external_gte}) so that an older revision never
+ *     overwrites a newer one: the document's revision as its {@link DocumentConverter} made it, then, once the sink
+ *     writer has taken the entry, that revision in the writer's epoch ({@link #inEpoch}); {@link #UNVERSIONED} for
+ *     documents without revisions
  * @param deadLetter whether this entry reports another document Elasticsearch refused (see {@link DeadLetters}); a
  *     dead letter that is itself refused is not dead-lettered again
  */
@@ -34,6 +36,13 @@ public record IndexRequestEntry(String index, String id, String sourceJson, long
   /** A document whose {@code revision} grows with each update of the same id. */
   public static IndexRequestEntry versioned(String index, String id, String sourceJson, long revision) {
     return new IndexRequestEntry(index, id, sourceJson, revision, false);
+  }
+
+  /** This entry as written by a sink writer of {@code epoch} ({@link WriterEpochs}); unversioned entries stay as they are. */
+  public IndexRequestEntry inEpoch(long epoch) {
+    return versioned()
+        ? new IndexRequestEntry(index, id, sourceJson, WriterEpochs.externalVersion(epoch, externalVersion), deadLetter)
+        : this;
   }
 
   public boolean versioned() {

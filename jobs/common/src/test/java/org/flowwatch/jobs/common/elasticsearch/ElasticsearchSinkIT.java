@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Elasticsearch sink against the real server: idempotent writes; items refused for now retried, items refused for
- * good reported on the rejected path while the job goes on; the newest revision kept whatever the order of writes.
+ * good reported on the rejected path while the job goes on; the newest revision of a writer kept whatever the order of
+ * its writes, and a restarted writer's revisions kept over its predecessor's.
  */
 @ExtendWith(RealElasticsearch.class)
 class ElasticsearchSinkIT {
@@ -140,33 +141,57 @@ class ElasticsearchSinkIT {
   }
 
   @Test
-  void shouldKeepTheNewestRevisionWhateverTheOrderOfWrites() throws Exception {
+  void shouldKeepTheNewestRevisionOfAWriterWhateverTheOrderOfItsWrites() throws Exception {
     String index = newFlowsIndex();
 
-    run(RealElasticsearch.url(), revisions(index), 3);
-    JobID later = run(RealElasticsearch.url(), revisions(index), 2); // a stale revision after a restart
-    JobID sameBulk = run(RealElasticsearch.url(), revisions(index), 1, 3, 2); // replayed out of order in one bulk
+    JobID outOfOrder = run(RealElasticsearch.url(), revisions(index), 1, 3, 2); // one bulk: revision 2 after 3
 
-    client.indices().refresh(r -> r.index(index));
-    var cell = client.get(g -> g.index(index).id("cell"), ObjectNode.class);
-    assertThat(cell.version()).isEqualTo(3L);
-    assertThat(cell.source().get("revision").asInt()).isEqualTo(3);
-    assertThat(counter(later, ElasticsearchSinkWriter.STALE_REVISIONS_METRIC)).isEqualTo(1);
-    assertThat(counter(sameBulk, ElasticsearchSinkWriter.STALE_REVISIONS_METRIC)).isEqualTo(2);
+    ObjectNode cell = cell(index);
+    assertThat(cell.get("revision").asInt()).isEqualTo(3);
+    assertThat(cell.get("travellers").asInt()).isEqualTo(300);
+    assertThat(counter(outOfOrder, ElasticsearchSinkWriter.STALE_REVISIONS_METRIC)).isEqualTo(1);
     assertThat(reportsAbout(index)).as("a stale revision is no error").isEmpty();
   }
+
+  /**
+   * A job restarted from a checkpoint recounts what came after it, and may fire fewer revisions for the same count
+   * than the failed attempt did: the restarted writer's document must replace the failed attempt's, whatever the
+   * revision numbers.
+   */
+  @Test
+  void shouldLetARestartedWriterOverwriteWhatAnEarlierWriterWroteWithHigherRevisions() throws Exception {
+    String index = newFlowsIndex();
+    run(RealElasticsearch.url(), revisions(index), 1, 2, 3, 4); // the failed attempt: 400 travellers in revision 4
+
+    JobID restarted = run(RealElasticsearch.url(),
+        r -> IndexRequestEntry.versioned(index, "cell", "{\"travellers\": 500, \"revision\": " + r + "}", r), 2);
+
+    ObjectNode cell = cell(index);
+    assertThat(cell.get("travellers").asInt()).isEqualTo(500);
+    assertThat(cell.get("revision").asInt()).isEqualTo(2);
+    assertThat(counter(restarted, ElasticsearchSinkWriter.STALE_REVISIONS_METRIC)).isZero();
+  }
+
+  private static ObjectNode cell(String index) throws Exception {
+    client.indices().refresh(r -> r.index(index));
+    return client.get(g -> g.index(index).id("cell"), ObjectNode.class).source();
+  }
+
+  private static final long CELL_REVISION_5 = 100;
 
   @Test
   void shouldRetryItemsRefusedForNowAndSettleTheRestOfAPartlyFailedBulk() throws Exception {
     String index = newFlowsIndex();
-    run(RealElasticsearch.url(), revisions(index), 5);
     Set<String> refusedOnce = Set.of("doc-2", "doc-3", "doc-7", "doc-11", "doc-12");
 
     JobID job;
     try (ItemRefusingProxy proxy = new ItemRefusingProxy(RealElasticsearch.url(), refusedOnce)) {
-      // One bulk: documents 1-20 (five refused for now, 429 and 503; 13 the mapping refuses), then a stale revision.
-      DocumentConverter<Long> mixed = n -> n == 0 ? revisions(index).toDocument(4L) : documents(index, 13).toDocument(n);
-      job = run(proxy.url(), mixed, LongStream.concat(LongStream.rangeClosed(1, 20), LongStream.of(0)).toArray());
+      // One bulk: revision 5 of the cell, documents 1-20 (five refused for now, 429 and 503; 13 the mapping refuses),
+      // then a stale revision 4 of the cell.
+      DocumentConverter<Long> mixed = n -> n == 0 ? revisions(index).toDocument(4L)
+          : n == CELL_REVISION_5 ? revisions(index).toDocument(5L) : documents(index, 13).toDocument(n);
+      job = run(proxy.url(), mixed, LongStream.concat(LongStream.of(CELL_REVISION_5),
+          LongStream.concat(LongStream.rangeClosed(1, 20), LongStream.of(0))).toArray());
       assertThat(proxy.refusals()).isEqualTo(refusedOnce.size());
     }
 
