@@ -17,6 +17,7 @@ import org.flowwatch.jobs.flowaggregation.functions.DailyFromHourly;
 import org.flowwatch.jobs.flowaggregation.functions.HourlyPointFlows;
 import org.flowwatch.jobs.flowaggregation.functions.ScreenRecords;
 import org.flowwatch.jobs.flowaggregation.functions.PublishChanges;
+import org.flowwatch.jobs.flowaggregation.functions.ReleaseInWindowOrder;
 import org.flowwatch.jobs.flowaggregation.functions.RollUpAggregates;
 import org.flowwatch.jobs.flowaggregation.functions.RoundCounts;
 import org.flowwatch.jobs.flowaggregation.functions.SuppressSmallCells;
@@ -107,7 +108,11 @@ public final class FlowAggregationJob {
     DataStream<FlowAggregate> rollUps = rollUps(pointLevel, lateness);
     DataStream<FlowAggregate> internal = pointLevel.union(rollUps);
     internal.sinkTo(io.internalIndex()).name("elasticsearch: flows").uid("elasticsearch-flows");
-    internal.sinkTo(io.aggregatesTopic()).name("kafka: flow aggregates").uid("kafka-flow-aggregates");
+    // One writer in window order: the topic's consumers take their event-time clock from it.
+    internal.keyBy(ReleaseInWindowOrder.ONE_KEY, Types.BYTE)
+        .process(new ReleaseInWindowOrder(), AGGREGATE).name("aggregates in window order")
+        .uid("aggregates-in-window-order").setParallelism(1)
+        .sinkTo(io.aggregatesTopic()).name("kafka: flow aggregates").uid("kafka-flow-aggregates").setParallelism(1);
     published(pointLevel, rollUps, settings.disclosureRule(), lateness)
         .sinkTo(io.publishedIndex()).name("elasticsearch: published flows").uid("elasticsearch-published-flows");
   }
