@@ -8,10 +8,10 @@ import java.util.Objects;
  * One document to index: target index, deterministic id and JSON source. Serializable because the async sink keeps
  * unsent entries in checkpointed state.
  *
- * @param externalVersion sent as an external version ({@code version_type=external_gte}) so that an older revision never
- *     overwrites a newer one: the document's revision as its {@link DocumentConverter} made it, then, once the sink
- *     writer has taken the entry, that revision in the writer's epoch ({@link #inEpoch}); {@link #UNVERSIONED} for
- *     documents without revisions
+ * @param externalVersion sent as an external version ({@code version_type=external_gte}) so that an older revision
+ *     never overwrites a newer one: the document's revision as its {@link DocumentConverter} made it, then, once
+ *     the sink writer has taken the entry, that revision in the writer's epoch ({@link #inEpoch});
+ *     {@link #UNVERSIONED} for documents without revisions
  * @param deadLetter whether this entry reports another document Elasticsearch refused (see {@link DeadLetters}); a
  *     dead letter that is itself refused is not dead-lettered again
  */
@@ -38,7 +38,7 @@ public record IndexRequestEntry(String index, String id, String sourceJson, long
     return new IndexRequestEntry(index, id, sourceJson, revision, false);
   }
 
-  /** This entry as written by a sink writer of {@code epoch} ({@link WriterEpochs}); unversioned entries stay as they are. */
+  /** This entry as written by a sink writer of {@code epoch} ({@link WriterEpochs}); unversioned entries stay as is. */
   public IndexRequestEntry inEpoch(long epoch) {
     return versioned()
         ? new IndexRequestEntry(index, id, sourceJson, WriterEpochs.externalVersion(epoch, externalVersion), deadLetter)

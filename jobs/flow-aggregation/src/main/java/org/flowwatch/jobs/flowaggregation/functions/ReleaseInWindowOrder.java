@@ -47,27 +47,29 @@ public final class ReleaseInWindowOrder extends KeyedProcessFunction<Byte, FlowA
 
   @Override
   public void processElement(FlowAggregate aggregate, Context context, Collector<FlowAggregate> out) throws Exception {
-    long lastInstant = aggregate.getWindowEnd().toEpochMilli() - 1;
-    if (lastInstant <= context.timerService().currentWatermark()) {
+    long windowEnd = aggregate.getWindowEnd().toEpochMilli();
+    if (windowEnd - 1 <= context.timerService().currentWatermark()) {
       out.collect(aggregate);
       return;
     }
-    List<FlowAggregate> window = held.get(lastInstant + 1);
+    List<FlowAggregate> window = held.get(windowEnd);
     if (window == null) {
       window = new ArrayList<>();
-      context.timerService().registerEventTimeTimer(lastInstant);
+      context.timerService().registerEventTimeTimer(windowEnd - 1);
     }
     window.add(aggregate);
-    held.put(lastInstant + 1, window);
+    held.put(windowEnd, window);
     heldCount.inc();
   }
 
+  /** Fires at a window's last instant: its aggregates go out in the order they came. */
   @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<FlowAggregate> out) throws Exception {
-    List<FlowAggregate> window = held.get(timestamp + 1);
+  public void onTimer(long lastInstant, OnTimerContext context, Collector<FlowAggregate> out) throws Exception {
+    long windowEnd = lastInstant + 1;
+    List<FlowAggregate> window = held.get(windowEnd);
     if (window != null) {
       window.forEach(out::collect);
-      held.remove(timestamp + 1);
+      held.remove(windowEnd);
     }
   }
 }
